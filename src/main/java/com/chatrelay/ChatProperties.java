@@ -1,0 +1,103 @@
+package com.chatrelay;
+
+import java.time.Duration;
+
+import com.chatrelay.chat.ChatLimits;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every {@code chat.*} setting, checked at start-up: a bad value stops the service with a message
+ * that names the property.
+ */
+@ConfigurationProperties(prefix = "chat", ignoreUnknownFields = false)
+@Validated
+public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue RateLimit rateLimit,
+		@Valid @DefaultValue Presence presence, @Valid @DefaultValue Admin admin,
+		@Valid @DefaultValue Cluster cluster) {
+
+	/** The limits the chat room enforces. */
+	public ChatLimits limits() {
+		return new ChatLimits(this.tcp.maxLineLength(), this.tcp.maxConnections(), this.tcp.handshakeTimeout(),
+				this.tcp.idleTimeout(), this.rateLimit.enabled(), this.rateLimit.linesPerSecond(),
+				this.rateLimit.burst(), this.presence.quietAbove());
+	}
+
+	/**
+	 * The chat socket.
+	 * @param host address to listen on
+	 * @param port TCP port; 0 picks a free one
+	 * @param maxLineLength bytes of one line before its LF (a CR counts)
+	 * @param maxConnections open connections, named or in the handshake
+	 * @param outboundBuffer unsent data per connection before it is dropped as a slow consumer
+	 * @param handshakeTimeout time to send an acceptable name
+	 * @param idleTimeout silence after which a user is disconnected; 0 turns it off
+	 */
+	public record Tcp(@DefaultValue("0.0.0.0") @NotBlank String host,
+			@DefaultValue("5555") @Min(0) @Max(65535) int port,
+			@DefaultValue("4096") @Min(16) @Max(16 * 1024 * 1024) int maxLineLength,
+			@DefaultValue("10000") @Positive int maxConnections,
+			@DefaultValue("1MB") @NotNull DataSize outboundBuffer,
+			@DefaultValue("60s") @NotNull Duration handshakeTimeout,
+			@DefaultValue("0") @NotNull Duration idleTimeout) {
+
+		@AssertTrue(message = "chat.tcp.outbound-buffer must be at least 1KB")
+		public boolean isOutboundBufferValid() {
+			return this.outboundBuffer == null || this.outboundBuffer.toBytes() >= 1024;
+		}
+
+		@AssertTrue(message = "chat.tcp.handshake-timeout must be positive")
+		public boolean isHandshakeTimeoutValid() {
+			return this.handshakeTimeout == null || (!this.handshakeTimeout.isNegative() && !this.handshakeTimeout.isZero());
+		}
+
+		@AssertTrue(message = "chat.tcp.idle-timeout must be zero (off) or positive")
+		public boolean isIdleTimeoutValid() {
+			return this.idleTimeout == null || !this.idleTimeout.isNegative();
+		}
+
+	}
+
+	/**
+	 * Lines per user.
+	 * @param enabled whether the limit applies
+	 * @param linesPerSecond steady rate
+	 * @param burst lines at once after a pause
+	 */
+	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("20") @Positive double linesPerSecond,
+			@DefaultValue("40") @Positive int burst) {
+	}
+
+	/**
+	 * Join and leave notices.
+	 * @param quietAbove from this many users online they are not broadcast
+	 */
+	public record Presence(@DefaultValue("1000") @Min(0) int quietAbove) {
+	}
+
+	/**
+	 * The admin user of the REST API.
+	 * @param username user name for HTTP Basic
+	 * @param password its password; generated and logged once when not set
+	 */
+	public record Admin(@DefaultValue("admin") @NotBlank String username, String password) {
+	}
+
+	/**
+	 * Running more than one replica.
+	 * @param enabled relay through Redis pub/sub
+	 */
+	public record Cluster(@DefaultValue("false") boolean enabled) {
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.chatrelay;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.chatrelay.chat.ChatMetrics;
+import com.chatrelay.chat.ChatRoom;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The chat room and the timer that enforces its timeouts. */
+@Configuration(proxyBeanMethods = false)
+class RoomConfiguration {
+
+	@Bean
+	ChatRoom chatRoom(ChatProperties properties, ObjectProvider<ChatMetrics> metrics) {
+		return new ChatRoom(properties.limits(), metrics.getIfAvailable(() -> ChatMetrics.NONE));
+	}
+
+	/** One thread for timeouts and lingering closes; none of its work blocks. */
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService chatTimer(ChatRoom room) {
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "chat-timer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		timer.scheduleWithFixedDelay(room::sweepTimeouts, 1, 1, TimeUnit.SECONDS);
+		return timer;
+	}
+
+}

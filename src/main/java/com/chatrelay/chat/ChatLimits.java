@@ -1,0 +1,25 @@
+package com.chatrelay.chat;
+
+import java.time.Duration;
+
+/**
+ * The limits the room enforces, as plain values (the configuration feature fills them in).
+ *
+ * @param maxLineLength bytes of one line, before the LF
+ * @param maxConnections open connections, named or still in the handshake
+ * @param handshakeTimeout how long a connection may take to send an acceptable name
+ * @param idleTimeout how long a user may stay silent; zero turns it off
+ * @param rateLimitEnabled whether lines per user are limited at all
+ * @param linesPerSecond steady send rate per user
+ * @param burst lines a user may send at once after a pause
+ * @param quietAbove from this many users online, join and leave notices are not broadcast
+ */
+public record ChatLimits(int maxLineLength, int maxConnections, Duration handshakeTimeout,
+		Duration idleTimeout, boolean rateLimitEnabled, double linesPerSecond, int burst, int quietAbove) {
+
+	/** The defaults of the product contract. */
+	public static ChatLimits defaults() {
+		return new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000);
+	}
+
+}

@@ -1,0 +1,39 @@
+package com.chatrelay.chat;
+
+/**
+ * What the room reports as it works; the metrics feature implements it. Called on the relay path,
+ * so implementations must be cheap and must not block.
+ */
+public interface ChatMetrics {
+
+	/** Reports nothing: for tests and for running without metrics. */
+	ChatMetrics NONE = new ChatMetrics() {
+	};
+
+	default void connectionOpened() {
+	}
+
+	default void connectionClosed(DisconnectReason reason) {
+	}
+
+	/** A line read from a client, {@code bytes} long with its line end. */
+	default void lineReceived(int bytes) {
+	}
+
+	/** A line from a named user accepted for relay (chat text or command). */
+	default void messageReceived() {
+	}
+
+	/** Lines queued to recipients, {@code bytes} in total. */
+	default void delivered(int lines, long bytes) {
+	}
+
+	/** A line refused; {@code reason} is a small fixed set such as {@code rate_limited}. */
+	default void messageDropped(String reason) {
+	}
+
+	/** Time from a line read to its last delivery handed to the recipients' queues. */
+	default void relayLatency(long nanos) {
+	}
+
+}

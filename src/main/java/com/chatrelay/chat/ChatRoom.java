@@ -1,0 +1,422 @@
+package com.chatrelay.chat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The one chat room: who is connected, the handshake, relaying lines to everybody else, join and
+ * leave notices, limits. Plain Java: the transport calls {@link #connected}, {@link #lineReceived}
+ * and {@link #disconnected}; admin features call the public query and control methods.
+ * <p>
+ * Threads: lines of one session arrive one at a time, different sessions concurrently. The
+ * recipient list is a copy-on-write array, so relaying a line takes no lock.
+ */
+public final class ChatRoom {
+
+	private static final Comparator<String> BY_NAME = String.CASE_INSENSITIVE_ORDER;
+
+	private static final long SLOW_DOWN_NOTICE_INTERVAL = 1_000_000_000L;
+
+	private static final int MAX_NAME_TRIES = 5;
+
+	private final ChatLimits limits;
+
+	private final ChatMetrics metrics;
+
+	private final Clock clock;
+
+	private final LongSupplier nanoTime;
+
+	private final Instant startedAt;
+
+	private final Commands commands = new Commands(this);
+
+	private final ConcurrentHashMap<String, Session> connections = new ConcurrentHashMap<>();
+
+	private final AtomicInteger openConnections = new AtomicInteger();
+
+	/** Named users by {@link NameRules#key}: the place where names are claimed. */
+	private final ConcurrentHashMap<String, Session> names = new ConcurrentHashMap<>();
+
+	private final Object membersLock = new Object();
+
+	/** Named users who receive lines. Replaced, never changed: readers iterate without a lock. */
+	private volatile Session[] members = new Session[0];
+
+	private final AtomicLong guests = new AtomicLong();
+
+	private final LongAdder messagesIn = new LongAdder();
+
+	private final LongAdder messagesDelivered = new LongAdder();
+
+	private volatile boolean shuttingDown;
+
+	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
+		this.limits = limits;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.nanoTime = nanoTime;
+		this.startedAt = clock.instant();
+	}
+
+	public ChatRoom(ChatLimits limits, ChatMetrics metrics) {
+		this(limits, metrics, Clock.systemUTC(), System::nanoTime);
+	}
+
+	public ChatLimits limits() {
+		return this.limits;
+	}
+
+	// ---- transport events ----
+
+	/**
+	 * A client connected: send the prompt, or refuse it when the server is full or stopping.
+	 * @return the new session, or null when the connection was refused
+	 */
+	public Session connected(ClientConnection connection) {
+		this.metrics.connectionOpened();
+		if (this.shuttingDown) {
+			connection.offer(Replies.SHUTTING_DOWN);
+			connection.closeAfterFlush();
+			this.metrics.connectionClosed(DisconnectReason.SHUTDOWN);
+			return null;
+		}
+		if (this.openConnections.incrementAndGet() > this.limits.maxConnections()) {
+			this.openConnections.decrementAndGet();
+			connection.offer(Replies.SERVER_FULL);
+			connection.closeAfterFlush();
+			this.metrics.connectionClosed(DisconnectReason.SERVER_FULL);
+			return null;
+		}
+		Session session = new Session(connection, this.clock.instant(), this.nanoTime.getAsLong());
+		this.connections.put(connection.id(), session);
+		connection.offer(Replies.PROMPT);
+		return session;
+	}
+
+	/** One line from the client, without its LF (and without a CR before it). */
+	public void lineReceived(Session session, byte[] line) {
+		long start = this.nanoTime.getAsLong();
+		session.touched(start, this.clock.millis(), line.length + 1);
+		this.metrics.lineReceived(line.length + 1);
+		switch (session.state()) {
+			case HANDSHAKE -> handshake(session, line);
+			case CHATTING -> chat(session, line, start);
+			case CLOSED -> {
+			}
+		}
+	}
+
+	/** The client sent a line over the limit; the transport closes the connection after this. */
+	public void lineTooLong(Session session) {
+		this.metrics.messageDropped("line_too_long");
+		session.connection().offer(Replies.lineTooLong(this.limits.maxLineLength()));
+		disconnect(session, DisconnectReason.LINE_TOO_LONG, null, true);
+	}
+
+	/** The connection is closed, whoever closed it. Safe to call more than once. */
+	public void disconnected(Session session) {
+		if (this.connections.remove(session.connection().id(), session)) {
+			this.openConnections.decrementAndGet();
+			session.closing(DisconnectReason.CLIENT, null);
+			leave(session);
+			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);
+			this.metrics.connectionClosed(session.closeReason());
+		}
+	}
+
+	/** Closes connections past the handshake or idle timeout. Call it about once a second. */
+	public void sweepTimeouts() {
+		long now = this.nanoTime.getAsLong();
+		long handshakeLimit = this.limits.handshakeTimeout().toNanos();
+		long idleLimit = this.limits.idleTimeout().toNanos();
+		for (Session session : this.connections.values()) {
+			if (session.state() == Session.State.HANDSHAKE && now - session.connectedNanos() >= handshakeLimit) {
+				session.connection().offer(Replies.error("timed out waiting for a name"));
+				disconnect(session, DisconnectReason.HANDSHAKE_TIMEOUT, null, true);
+			}
+			else if (idleLimit > 0 && session.isChatting() && now - session.lastActivityNanos() >= idleLimit) {
+				session.connection().offer(Replies.error("disconnected after being idle"));
+				disconnect(session, DisconnectReason.IDLE, null, true);
+			}
+		}
+	}
+
+	// ---- handshake and chat ----
+
+	private void handshake(Session session, byte[] line) {
+		String name = NameRules.trim(TextSanitizer.decode(line));
+		if (name.isEmpty()) {
+			name = claimGuestName(session);
+		}
+		else {
+			String problem = NameRules.problem(name);
+			if (problem == null && this.names.putIfAbsent(NameRules.key(name), session) != null) {
+				problem = "the name " + name + " is taken";
+			}
+			if (problem != null) {
+				refuseName(session, problem);
+				return;
+			}
+		}
+		join(session, name);
+	}
+
+	private String claimGuestName(Session session) {
+		while (true) {
+			String name = "guest-" + this.guests.incrementAndGet();
+			if (this.names.putIfAbsent(NameRules.key(name), session) == null) {
+				return name;
+			}
+		}
+	}
+
+	private void refuseName(Session session, String problem) {
+		ClientConnection connection = session.connection();
+		connection.offer(Replies.error(problem));
+		if (++session.failedNames >= MAX_NAME_TRIES) {
+			connection.offer(Replies.error("too many invalid names"));
+			disconnect(session, DisconnectReason.ERROR, "too many invalid names", true);
+		}
+		else {
+			connection.offer(Replies.PROMPT);
+		}
+	}
+
+	private void join(Session session, String name) {
+		session.name(name);
+		if (this.limits.rateLimitEnabled()) {
+			session.rateLimiter = new RateLimiter(this.limits.linesPerSecond(), this.limits.burst(),
+					this.nanoTime.getAsLong());
+		}
+		int online;
+		synchronized (this.membersLock) {
+			if (!session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING)) {
+				this.names.remove(NameRules.key(name), session);
+				return;
+			}
+			online = this.members.length + 1;
+			// welcome first, so that nothing relayed reaches the new user before it
+			deliver(session, Replies.welcome(name, online));
+			Session[] grown = Arrays.copyOf(this.members, online);
+			grown[online - 1] = session;
+			this.members = grown;
+		}
+		if (online < this.limits.quietAbove()) {
+			broadcast(Replies.joined(name), session);
+		}
+	}
+
+	private void chat(Session session, byte[] line, long start) {
+		String text = TextSanitizer.sanitize(line);
+		if (text.isBlank()) {
+			return;
+		}
+		if (session.rateLimiter != null && !session.rateLimiter.tryAcquire(start)) {
+			this.metrics.messageDropped("rate_limited");
+			if (start - session.lastSlowDownNotice >= SLOW_DOWN_NOTICE_INTERVAL || session.lastSlowDownNotice == 0) {
+				session.lastSlowDownNotice = start;
+				deliver(session, Replies.SLOW_DOWN);
+			}
+			return;
+		}
+		session.countIn();
+		this.messagesIn.increment();
+		this.metrics.messageReceived();
+		if (text.startsWith("//")) {
+			relay(session, text.substring(1), start);
+		}
+		else if (text.startsWith("/")) {
+			this.commands.run(session, text);
+		}
+		else {
+			relay(session, text, start);
+		}
+	}
+
+	private void relay(Session sender, String text, long start) {
+		broadcast(Replies.chat(sender.name(), text), sender);
+		this.metrics.relayLatency(this.nanoTime.getAsLong() - start);
+	}
+
+	// ---- used by the commands ----
+
+	/** Sends a line to everybody named but {@code except} (which may be null). */
+	void broadcast(byte[] line, Session except) {
+		Session[] recipients = this.members;
+		int sent = 0;
+		for (Session recipient : recipients) {
+			if (recipient != except && deliver(recipient, line)) {
+				sent++;
+			}
+		}
+		if (sent > 0) {
+			this.messagesDelivered.add(sent);
+			this.metrics.delivered(sent, (long) sent * line.length);
+		}
+	}
+
+	/** Queues a line to one session; a session whose queue is full is dropped as a slow consumer. */
+	boolean deliver(Session recipient, byte[] line) {
+		if (recipient.connection().offer(line)) {
+			recipient.countOut(line.length);
+			return true;
+		}
+		disconnect(recipient, DisconnectReason.SLOW_CONSUMER, null, false);
+		return false;
+	}
+
+	/** Sends a private line, counted as a delivery. */
+	void sendPrivate(Session recipient, byte[] line) {
+		if (deliver(recipient, line)) {
+			this.messagesDelivered.increment();
+			this.metrics.delivered(1, line.length);
+		}
+	}
+
+	Session findByName(String name) {
+		Session session = this.names.get(NameRules.key(name));
+		return (session != null && session.isChatting()) ? session : null;
+	}
+
+	/** Claims a new name for a named user. @return null when done, else why not */
+	String rename(Session session, String newName) {
+		String problem = NameRules.problem(newName);
+		if (problem != null) {
+			return problem;
+		}
+		String oldName = session.name();
+		String oldKey = NameRules.key(oldName);
+		String newKey = NameRules.key(newName);
+		if (!oldKey.equals(newKey)) {
+			if (this.names.putIfAbsent(newKey, session) != null) {
+				return "the name " + newName + " is taken";
+			}
+			this.names.remove(oldKey, session);
+		}
+		session.name(newName);
+		broadcast(Replies.renamed(oldName, newName), null);
+		return null;
+	}
+
+	List<String> sortedNames() {
+		List<String> names = new ArrayList<>();
+		for (Session session : this.members) {
+			names.add(session.name());
+		}
+		names.sort(BY_NAME);
+		return names;
+	}
+
+	/**
+	 * Ends a session: records the reason, takes the user out of the room at once (so the name is
+	 * free and the leave notice goes out now), then closes the connection.
+	 */
+	void disconnect(Session session, DisconnectReason reason, String detail, boolean flush) {
+		if (!session.closing(reason, detail)) {
+			return;
+		}
+		leave(session);
+		if (flush) {
+			session.connection().closeAfterFlush();
+		}
+		else {
+			session.connection().closeNow();
+		}
+	}
+
+	private void leave(Session session) {
+		if (!session.moveTo(Session.State.CHATTING, Session.State.CLOSED)) {
+			return;
+		}
+		int online;
+		synchronized (this.membersLock) {
+			Session[] current = this.members;
+			int index = Arrays.asList(current).indexOf(session);
+			if (index < 0) {
+				return;
+			}
+			Session[] shrunk = new Session[current.length - 1];
+			System.arraycopy(current, 0, shrunk, 0, index);
+			System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
+			this.members = shrunk;
+			online = shrunk.length;
+		}
+		this.names.remove(NameRules.key(session.name()), session);
+		if (!this.shuttingDown && online + 1 < this.limits.quietAbove()) {
+			DisconnectReason reason = session.closeReason();
+			broadcast(Replies.left(session.name(), reason.leaveText(session.closeDetail())), session);
+		}
+	}
+
+	// ---- for operators ----
+
+	/** The named users, sorted by name case-insensitively. */
+	public List<UserView> users() {
+		Session[] current = this.members;
+		List<UserView> users = new ArrayList<>(current.length);
+		for (Session session : current) {
+			users.add(session.view());
+		}
+		users.sort(Comparator.comparing(UserView::name, BY_NAME));
+		return users;
+	}
+
+	public Optional<UserView> user(String name) {
+		return Optional.ofNullable(findByName(name)).map(Session::view);
+	}
+
+	/**
+	 * Disconnects a user: they read why, the others see {@code (kicked: reason)}.
+	 * @return false when nobody has that name
+	 */
+	public boolean kick(String name, String reason) {
+		Session session = findByName(name);
+		if (session == null) {
+			return false;
+		}
+		String why = (reason == null || reason.isBlank()) ? null : TextSanitizer.removeControls(reason);
+		deliver(session, Replies.server("you were disconnected by an administrator: " + (why == null ? "" : why)));
+		disconnect(session, DisconnectReason.KICKED, why, true);
+		return true;
+	}
+
+	/** Sends {@code [SERVER] <text>} to every named user; the text is sanitized. */
+	public void announce(String text) {
+		broadcast(Replies.server(TextSanitizer.removeControls(text)), null);
+	}
+
+	public RoomStats stats() {
+		return new RoomStats(this.members.length, this.openConnections.get(), this.messagesIn.sum(),
+				this.messagesDelivered.sum(), this.startedAt);
+	}
+
+	public boolean isShuttingDown() {
+		return this.shuttingDown;
+	}
+
+	/** Connections still open, named or not. */
+	public int openConnections() {
+		return this.connections.size();
+	}
+
+	/** Refuses new connections, tells everybody, and closes every connection after its queue is written. */
+	public void shutdown() {
+		this.shuttingDown = true;
+		for (Session session : this.connections.values()) {
+			session.connection().offer(Replies.SHUTTING_DOWN);
+			disconnect(session, DisconnectReason.SHUTDOWN, null, true);
+		}
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.chatrelay.chat;
+
+/**
+ * The chat domain's view of one client's transport: queue a line, close. Implementations never
+ * block the caller, so one stuck client cannot delay anybody else.
+ */
+public interface ClientConnection {
+
+	/** A unique id for the lifetime of the process. */
+	String id();
+
+	/** The peer as {@code host:port}. */
+	String remoteAddress();
+
+	/**
+	 * Queues one encoded line (UTF-8, LF included) for writing. Never blocks.
+	 * @return false when the line would take the unsent data past the outbound limit: the line
+	 * is not queued and the caller should disconnect the client as a slow consumer
+	 */
+	boolean offer(byte[] line);
+
+	/** Bytes queued and not yet handed to the socket. */
+	long pendingBytes();
+
+	/** Writes what is queued (for a bounded time), then closes. */
+	void closeAfterFlush();
+
+	/** Closes at once, dropping what is queued. */
+	void closeNow();
+
+}

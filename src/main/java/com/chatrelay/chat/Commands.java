@@ -1,0 +1,85 @@
+package com.chatrelay.chat;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The slash commands of a named user: {@code /help /who /nick /msg /me /quit}. */
+final class Commands {
+
+	private final ChatRoom room;
+
+	Commands(ChatRoom room) {
+		this.room = room;
+	}
+
+	/** Runs one command line; {@code line} starts with a single '/'. */
+	void run(Session session, String line) {
+		int space = line.indexOf(' ');
+		String word = (space < 0 ? line.substring(1) : line.substring(1, space)).toLowerCase(Locale.ROOT);
+		String rest = (space < 0) ? "" : NameRules.trim(line.substring(space + 1));
+		switch (word) {
+			case "help" -> help(session);
+			case "who" -> who(session);
+			case "nick" -> nick(session, rest);
+			case "msg" -> msg(session, rest);
+			case "me" -> me(session, rest);
+			case "quit" -> quit(session, rest);
+			default -> error(session, "unknown command /" + word + "; try /help");
+		}
+	}
+
+	private void help(Session session) {
+		for (String line : Replies.HELP) {
+			this.room.deliver(session, Replies.server(line));
+		}
+	}
+
+	private void who(Session session) {
+		List<String> names = this.room.sortedNames();
+		this.room.deliver(session, Replies.server("online (" + names.size() + "): " + String.join(", ", names)));
+	}
+
+	private void nick(Session session, String newName) {
+		if (newName.isEmpty()) {
+			error(session, "usage: /nick <new name>");
+			return;
+		}
+		String problem = this.room.rename(session, newName);
+		if (problem != null) {
+			error(session, problem);
+		}
+	}
+
+	private void msg(Session session, String rest) {
+		int space = rest.indexOf(' ');
+		String text = (space < 0) ? "" : NameRules.trim(rest.substring(space + 1));
+		if (space < 0 || text.isEmpty()) {
+			error(session, "usage: /msg <name> <text>");
+			return;
+		}
+		String name = rest.substring(0, space);
+		Session recipient = this.room.findByName(name);
+		if (recipient == null) {
+			error(session, "no user named " + name);
+			return;
+		}
+		this.room.sendPrivate(recipient, Replies.privateMessage(session.name(), text));
+	}
+
+	private void me(Session session, String action) {
+		if (action.isEmpty()) {
+			error(session, "usage: /me <action>");
+			return;
+		}
+		this.room.broadcast(Replies.action(session.name(), action), session);
+	}
+
+	private void quit(Session session, String reason) {
+		this.room.disconnect(session, DisconnectReason.QUIT, reason.isEmpty() ? null : reason, true);
+	}
+
+	private void error(Session session, String why) {
+		this.room.deliver(session, Replies.error(why));
+	}
+
+}

@@ -1,0 +1,43 @@
+package com.chatrelay.chat;
+
+/**
+ * Why a connection ended: one bounded metric label, one line in the logs and the admin API.
+ */
+public enum DisconnectReason {
+
+	CLIENT("client"),
+	QUIT("quit"),
+	KICKED("kicked"),
+	SLOW_CONSUMER("slow_consumer"),
+	LINE_TOO_LONG("line_too_long"),
+	SERVER_FULL("server_full"),
+	HANDSHAKE_TIMEOUT("handshake_timeout"),
+	IDLE("idle"),
+	SHUTDOWN("shutdown"),
+	ERROR("error");
+
+	private final String tag;
+
+	DisconnectReason(String tag) {
+		this.tag = tag;
+	}
+
+	/** The value of the {@code reason} label in the metrics and the admin API. */
+	public String tag() {
+		return this.tag;
+	}
+
+	/** What the others see in parentheses after "left the chat", or null for nothing. */
+	String leaveText(String detail) {
+		return switch (this) {
+			case CLIENT, SERVER_FULL, HANDSHAKE_TIMEOUT, SHUTDOWN -> null;
+			case QUIT -> detail;
+			case KICKED -> (detail == null || detail.isBlank()) ? "kicked" : "kicked: " + detail;
+			case SLOW_CONSUMER -> "slow consumer";
+			case LINE_TOO_LONG -> "line too long";
+			case IDLE -> "idle timeout";
+			case ERROR -> (detail == null) ? "error" : detail;
+		};
+	}
+
+}

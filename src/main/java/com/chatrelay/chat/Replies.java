@@ -1,0 +1,74 @@
+package com.chatrelay.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The exact lines of the wire protocol that scripts parse, encoded for the socket. */
+final class Replies {
+
+	static final byte[] PROMPT = encode("Enter your name:");
+
+	static final byte[] SERVER_FULL = server("error: server full");
+
+	static final byte[] SLOW_DOWN = server("error: slow down");
+
+	static final byte[] SHUTTING_DOWN = server("server is shutting down");
+
+	static final List<String> HELP = List.of(
+			"commands:",
+			"  /help                 this list",
+			"  /who                  who is online",
+			"  /nick <name>          change your name",
+			"  /msg <name> <text>    private message",
+			"  /me <action>          describe what you do",
+			"  /quit [reason]        leave",
+			"  //text                send text that starts with /");
+
+	private Replies() {
+	}
+
+	static byte[] encode(String line) {
+		return (line + "\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	static byte[] server(String text) {
+		return encode("[SERVER] " + text);
+	}
+
+	static byte[] error(String why) {
+		return server("error: " + why);
+	}
+
+	static byte[] chat(String name, String text) {
+		return encode("[" + name + "] " + text);
+	}
+
+	static byte[] privateMessage(String from, String text) {
+		return encode("[" + from + " -> you] " + text);
+	}
+
+	static byte[] action(String name, String action) {
+		return encode("* " + name + " " + action);
+	}
+
+	static byte[] welcome(String name, int online) {
+		return server("welcome, " + name + "! " + online + " online. Type /help for commands.");
+	}
+
+	static byte[] joined(String name) {
+		return server(name + " joined the chat");
+	}
+
+	static byte[] left(String name, String why) {
+		return server(name + " left the chat" + ((why == null || why.isEmpty()) ? "" : " (" + why + ")"));
+	}
+
+	static byte[] renamed(String oldName, String newName) {
+		return server(oldName + " is now known as " + newName);
+	}
+
+	static byte[] lineTooLong(int max) {
+		return error("line too long (max " + max + " bytes)");
+	}
+
+}
