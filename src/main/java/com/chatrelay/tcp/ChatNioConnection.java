@@ -1,6 +1,9 @@
 package com.chatrelay.tcp;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
@@ -21,6 +24,9 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	private final Consumer<ChatNioConnection> onLineTooLong;
 
+	/** Set once the connection is on its way out: what the client still sends is thrown away. */
+	private volatile boolean discardInput;
+
 	ChatNioConnection(SocketChannel channel, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String factoryName, Consumer<ChatNioConnection> onLineTooLong) {
 		super(channel, server, lookupHost, publisher, factoryName);
@@ -40,6 +46,7 @@ final class ChatNioConnection extends TcpNioConnection {
 		catch (UncheckedIOException ex) {
 			String message = ex.getCause().getMessage();
 			if (message != null && message.contains(TOO_LONG_MARK)) {
+				stopReading();
 				// Spring Integration closes the connection when this returns: tell the client first
 				this.onLineTooLong.accept(this);
 			}
@@ -47,5 +54,40 @@ final class ChatNioConnection extends TcpNioConnection {
 		}
 	}
 
+
+	@Override
+	public void close() {
+		stopReading();
+		super.close();
+	}
+
+	/**
+	 * Spring Integration's selector thread hands what it reads to a pipe of 5 buffers and blocks,
+	 * for up to a minute, when the pipe is full; closing also waits for room in it. A connection
+	 * that is going away must never do that to the selector that serves everybody: discard new
+	 * input and empty the pipe.
+	 */
+	private void stopReading() {
+		this.discardInput = true;
+		try {
+			InputStream pipe = inputStream();
+			byte[] sink = new byte[8192];
+			while (pipe.available() > 0 && pipe.read(sink) > 0) {
+				// thrown away: the connection is closing
+			}
+		}
+		catch (IOException ex) {
+			// the pipe is closed already: nothing left to empty
+		}
+	}
+
+	@Override
+	protected void sendToPipe(ByteBuffer rawBuffer) throws IOException {
+		if (this.discardInput) {
+			rawBuffer.clear();
+			return;
+		}
+		super.sendToPipe(rawBuffer);
+	}
 
 }

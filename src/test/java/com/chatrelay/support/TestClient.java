@@ -1,0 +1,160 @@
+package com.chatrelay.support;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** A chat user on a real socket: sends raw lines, reads lines with a timeout. */
+public final class TestClient implements AutoCloseable {
+
+	public static final int READ_TIMEOUT_MILLIS = 5000;
+
+	private final Socket socket;
+
+	private final InputStream in;
+
+	private final OutputStream out;
+
+	private String name;
+
+	private TestClient(Socket socket) throws IOException {
+		this.socket = socket;
+		this.in = new BufferedInputStream(socket.getInputStream());
+		this.out = socket.getOutputStream();
+	}
+
+	public static TestClient connect(int port) {
+		return connect(port, 0);
+	}
+
+	/** @param receiveBuffer SO_RCVBUF to ask for before connecting, 0 for the default */
+	public static TestClient connect(int port, int receiveBuffer) {
+		try {
+			Socket socket = new Socket();
+			if (receiveBuffer > 0) {
+				socket.setReceiveBufferSize(receiveBuffer);
+			}
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+			socket.setTcpNoDelay(true);
+			return new TestClient(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Connects and logs in as {@code name}, checking the prompt and the welcome line. */
+	public static TestClient login(int port, String name) {
+		TestClient client = connect(port);
+		client.expectLine("Enter your name:");
+		client.send(name);
+		assertThat(client.readLine()).startsWith("[SERVER] welcome, " + name + "! ");
+		client.name = name;
+		return client;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public void send(String line) {
+		sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
+	}
+
+	public void sendRaw(byte[] bytes) {
+		try {
+			this.out.write(bytes);
+			this.out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The next line without its LF, or null at the end of the stream; fails on timeout. */
+	public String readLine() {
+		byte[] bytes = readLineBytes();
+		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
+	}
+
+	public byte[] readLineBytes() {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		try {
+			int b;
+			while ((b = this.in.read()) != -1) {
+				if (b == '\n') {
+					return line.toByteArray();
+				}
+				line.write(b);
+			}
+			return null;
+		}
+		catch (SocketTimeoutException ex) {
+			fail("no complete line within " + READ_TIMEOUT_MILLIS + " ms; got so far: " + line);
+			return null;
+		}
+		catch (SocketException ex) {
+			return null; // reset by the server counts as closed
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public void expectLine(String expected) {
+		assertThat(readLine()).isEqualTo(expected);
+	}
+
+	/** Reads lines until one matches, skipping others (join notices and the like). */
+	public String awaitLine(Predicate<String> wanted) {
+		while (true) {
+			String line = readLine();
+			if (line == null) {
+				fail("connection closed before the expected line");
+			}
+			if (wanted.test(line)) {
+				return line;
+			}
+		}
+	}
+
+	public String awaitLine(String exact) {
+		return awaitLine(exact::equals);
+	}
+
+	/** Asserts that the server closes the connection, with no line before that. */
+	public void expectClosed() {
+		assertThat(readLine()).as("the server should have closed the connection").isNull();
+	}
+
+	/** Asserts that the server closes the connection, skipping any lines before that. */
+	public void awaitClosed() {
+		while (readLine() != null) {
+			// skip what was still queued
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// closing a test socket: nothing to do
+		}
+	}
+
+}
