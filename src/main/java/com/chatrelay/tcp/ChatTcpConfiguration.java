@@ -45,7 +45,7 @@ class ChatTcpConfiguration {
 	@Bean
 	TcpNioServerConnectionFactory chatConnectionFactory(ChatProperties properties, ChatConnections connections) {
 		ChatProperties.Tcp tcp = properties.tcp();
-		TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(tcp.port());
+		TcpNioServerConnectionFactory factory = new ChatServerConnectionFactory(tcp.port());
 		factory.setLocalAddress(tcp.host());
 		ByteArrayLfSerializer lines = new ByteArrayLfSerializer();
 		// the serializer fails when it has read max bytes without an LF; allow exactly max-line-length

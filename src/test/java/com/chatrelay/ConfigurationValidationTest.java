@@ -1,0 +1,44 @@
+package com.chatrelay;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A bad {@code chat.*} value stops the service with a message that names the property. */
+class ConfigurationValidationTest {
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"chat.tcp.port=70000 | chat.tcp.port",
+			"chat.tcp.max-connections=0 | chat.tcp.max-connections",
+			"chat.tcp.max-line-length=-1 | chat.tcp.max-line-length",
+			"chat.tcp.handshake-timeout=0s | chat.tcp.handshake-timeout",
+			"chat.rate-limit.burst=0 | chat.rate-limit.burst",
+			"chat.tcp.outbound-buffer=lots | chat.tcp.outbound-buffer",
+			"chat.tcp.no-such-setting=1 | chat.tcp.no-such-setting" })
+	void badValuesStopTheStart(String property, String named) {
+		assertThatThrownBy(() -> new SpringApplicationBuilder(ChatRelayApplication.class)
+			.properties("chat.tcp.port=0", "server.port=0", "management.server.port=0")
+			.run("--" + property)
+			.close())
+			.satisfies((ex) -> assertThat(normalized(rootMessages(ex))).contains(normalized(named)));
+	}
+
+	/** Spring names the property kebab-case in one message and camelCase in another. */
+	private static String normalized(String text) {
+		return text.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+	}
+
+	private static String rootMessages(Throwable ex) {
+		StringBuilder all = new StringBuilder();
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			all.append(t.getMessage()).append('\n');
+		}
+		return all.toString();
+	}
+
+}

@@ -1,0 +1,42 @@
+package com.chatrelay.chat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NameRulesTest {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a", "alice", "Bob_2", "x-y.z", "Zoë", "名前", "Ωμέγα", "١٢٣",
+			"abcdefghijklmnopqrstuvwxyz012345" })
+	void acceptsLettersDigitsAndSomePunctuation(String name) {
+		assertThat(NameRules.problem(name)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "bad name", "tab\tname", "bell\u0007", "esc\u001b[31m", "semi;colon", "at@home",
+			"abcdefghijklmnopqrstuvwxyz0123456", "emoji🎉", "slash/" })
+	void refusesEverythingElse(String name) {
+		assertThat(NameRules.problem(name)).isNotNull();
+	}
+
+	@Test
+	void lengthCountsCharactersNotBytes() {
+		assertThat(NameRules.problem("é".repeat(32))).isNull();
+		assertThat(NameRules.problem("é".repeat(33))).isNotNull();
+	}
+
+	@Test
+	void trimRemovesSpacesAndTabsButNotControlCharacters() {
+		assertThat(NameRules.trim("  \talice \t")).isEqualTo("alice");
+		assertThat(NameRules.trim("\u0001alice")).isEqualTo("\u0001alice");
+	}
+
+	@Test
+	void keysAreCaseInsensitive() {
+		assertThat(NameRules.key("AlIcE")).isEqualTo(NameRules.key("alice"));
+	}
+
+}

@@ -1,0 +1,73 @@
+package com.chatrelay.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A connection that keeps what it is sent, for testing the room without a network. */
+final class RecordingConnection implements ClientConnection {
+
+	private static int ids;
+
+	private final String id = "test-" + (++ids);
+
+	private final List<String> lines = new ArrayList<>();
+
+	long limit = Long.MAX_VALUE;
+
+	boolean closed;
+
+	boolean flushedBeforeClose;
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String remoteAddress() {
+		return "127.0.0.1:1";
+	}
+
+	@Override
+	public synchronized boolean offer(byte[] line) {
+		if (this.closed) {
+			return true;
+		}
+		if (line.length > this.limit) {
+			return false;
+		}
+		String text = new String(line, StandardCharsets.UTF_8);
+		this.lines.add(text.substring(0, text.length() - 1));
+		return true;
+	}
+
+	@Override
+	public long pendingBytes() {
+		return 0;
+	}
+
+	@Override
+	public void closeAfterFlush() {
+		this.closed = true;
+		this.flushedBeforeClose = true;
+	}
+
+	@Override
+	public void closeNow() {
+		this.closed = true;
+	}
+
+	synchronized List<String> lines() {
+		return new ArrayList<>(this.lines);
+	}
+
+	synchronized String last() {
+		return this.lines.isEmpty() ? null : this.lines.get(this.lines.size() - 1);
+	}
+
+	synchronized void clear() {
+		this.lines.clear();
+	}
+
+}

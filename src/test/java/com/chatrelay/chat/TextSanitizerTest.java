@@ -1,0 +1,35 @@
+package com.chatrelay.chat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextSanitizerTest {
+
+	@Test
+	void leavesOrdinaryTextAlone() {
+		String text = "héllo\twörld ✓ 日本語 🎉";
+		assertThat(TextSanitizer.sanitize(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+	}
+
+	@Test
+	void replacesInvalidUtf8() {
+		byte[] bytes = { 'a', (byte) 0xFF, 'b', (byte) 0xE2, (byte) 0x82, 'c' };
+		assertThat(TextSanitizer.sanitize(bytes)).isEqualTo("a\uFFFDb\uFFFDc");
+	}
+
+	@Test
+	void removesC0ButTabDelAndC1() {
+		assertThat(TextSanitizer.removeControls("a\u0000b\u0007c\u001bd\te\u007ff\u0080g\u009bh\u00a0i"))
+			.isEqualTo("abcd\tefgh\u00a0i");
+	}
+
+	@Test
+	void detectsControls() {
+		assertThat(TextSanitizer.containsControl("plain")).isFalse();
+		assertThat(TextSanitizer.containsControl("bell\u0007")).isTrue();
+	}
+
+}
