@@ -28,6 +28,10 @@ public interface ChatMetrics {
 	default void delivered(int lines, long bytes) {
 	}
 
+	/** Bytes handed to a client's socket. */
+	default void bytesSent(long bytes) {
+	}
+
 	/** A line refused; {@code reason} is a small fixed set such as {@code rate_limited}. */
 	default void messageDropped(String reason) {
 	}

@@ -29,6 +29,9 @@ public final class ChatRoom {
 
 	private static final int MAX_NAME_TRIES = 5;
 
+	/** Closed connections kept for the admin API. */
+	private static final int DISCONNECTS_KEPT = 1000;
+
 	private final ChatLimits limits;
 
 	private final ChatMetrics metrics;
@@ -54,6 +57,8 @@ public final class ChatRoom {
 	private volatile Session[] members = new Session[0];
 
 	private final AtomicLong guests = new AtomicLong();
+
+	private final DisconnectLog disconnects = new DisconnectLog(DISCONNECTS_KEPT);
 
 	private final LongAdder messagesIn = new LongAdder();
 
@@ -88,20 +93,26 @@ public final class ChatRoom {
 		if (this.shuttingDown) {
 			connection.offer(Replies.SHUTTING_DOWN);
 			connection.closeAfterFlush();
-			this.metrics.connectionClosed(DisconnectReason.SHUTDOWN);
+			refused(connection, DisconnectReason.SHUTDOWN);
 			return null;
 		}
 		if (this.openConnections.incrementAndGet() > this.limits.maxConnections()) {
 			this.openConnections.decrementAndGet();
 			connection.offer(Replies.SERVER_FULL);
 			connection.closeAfterFlush();
-			this.metrics.connectionClosed(DisconnectReason.SERVER_FULL);
+			refused(connection, DisconnectReason.SERVER_FULL);
 			return null;
 		}
 		Session session = new Session(connection, this.clock.instant(), this.nanoTime.getAsLong());
 		this.connections.put(connection.id(), session);
 		connection.offer(Replies.PROMPT);
 		return session;
+	}
+
+	private void refused(ClientConnection connection, DisconnectReason reason) {
+		this.metrics.connectionClosed(reason);
+		Instant now = this.clock.instant();
+		this.disconnects.add(new DisconnectRecord(null, connection.remoteAddress(), now, now, reason.tag(), null));
 	}
 
 	/** One line from the client, without its LF (and without a CR before it). */
@@ -132,6 +143,8 @@ public final class ChatRoom {
 			leave(session);
 			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);
 			this.metrics.connectionClosed(session.closeReason());
+			this.disconnects.add(new DisconnectRecord(session.name(), session.connection().remoteAddress(),
+					session.connectedAt(), this.clock.instant(), session.closeReason().tag(), session.closeDetail()));
 		}
 	}
 
@@ -396,6 +409,11 @@ public final class ChatRoom {
 		broadcast(Replies.server(TextSanitizer.removeControls(text)), null);
 	}
 
+	/** The most recent closed connections, newest first. */
+	public List<DisconnectRecord> recentDisconnects() {
+		return this.disconnects.newestFirst();
+	}
+
 	public RoomStats stats() {
 		return new RoomStats(this.members.length, this.openConnections.get(), this.messagesIn.sum(),
 				this.messagesDelivered.sum(), this.startedAt);
@@ -408,6 +426,11 @@ public final class ChatRoom {
 	/** Connections still open, named or not. */
 	public int openConnections() {
 		return this.connections.size();
+	}
+
+	/** Accepts connections again after {@link #shutdown()} (a stopped context can be restarted). */
+	public void resume() {
+		this.shuttingDown = false;
 	}
 
 	/** Refuses new connections, tells everybody, and closes every connection after its queue is written. */

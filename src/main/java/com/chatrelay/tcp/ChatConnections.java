@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
+import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.Session;
 
@@ -34,15 +35,18 @@ class ChatConnections implements TcpNioConnectionSupport {
 
 	private final Duration closeLinger;
 
+	private final ChatMetrics metrics;
+
 	private final ConcurrentHashMap<String, TcpClientConnection> open = new ConcurrentHashMap<>();
 
 	ChatConnections(ChatRoom room, SocketWriter writer, ScheduledExecutorService timer, long outboundLimit,
-			Duration closeLinger) {
+			Duration closeLinger, ChatMetrics metrics) {
 		this.room = room;
 		this.writer = writer;
 		this.timer = timer;
 		this.outboundLimit = outboundLimit;
 		this.closeLinger = closeLinger;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -58,7 +62,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 			return;
 		}
 		TcpClientConnection connection = new TcpClientConnection(nio, nio.channel(), this.writer.assign(),
-				this.outboundLimit, this.timer, this.closeLinger);
+				this.outboundLimit, this.timer, this.closeLinger, this.metrics);
 		this.open.put(connection.id(), connection);
 		Session session = this.room.connected(connection);
 		connection.session(session);

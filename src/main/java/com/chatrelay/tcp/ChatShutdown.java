@@ -39,6 +39,7 @@ class ChatShutdown implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.room.resume();
 		this.running = true;
 		logger.info("chat relay listening on TCP port " + this.factory.getPort());
 	}

@@ -7,8 +7,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.chatrelay.ChatProperties;
+import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -37,9 +39,9 @@ class ChatTcpConfiguration {
 
 	@Bean
 	ChatConnections chatConnections(ChatRoom room, SocketWriter writer, ScheduledExecutorService chatTimer,
-			ChatProperties properties) {
+			ChatProperties properties, ObjectProvider<ChatMetrics> metrics) {
 		return new ChatConnections(room, writer, chatTimer, properties.tcp().outboundBuffer().toBytes(),
-				CLOSE_LINGER);
+				CLOSE_LINGER, metrics.getIfAvailable(() -> ChatMetrics.NONE));
 	}
 
 	@Bean

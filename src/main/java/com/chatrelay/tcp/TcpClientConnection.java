@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ClientConnection;
 import com.chatrelay.chat.Session;
 
@@ -27,6 +28,8 @@ final class TcpClientConnection implements ClientConnection {
 
 	enum WriteResult { IDLE, MORE, SOCKET_FULL }
 
+	private static final long REGISTRATION_WAIT_MILLIS = 5;
+
 	private final TcpConnection connection;
 
 	private final SocketChannel channel;
@@ -38,6 +41,8 @@ final class TcpClientConnection implements ClientConnection {
 	private final ScheduledExecutorService timer;
 
 	private final Duration closeLinger;
+
+	private final ChatMetrics metrics;
 
 	private volatile Session session;
 
@@ -67,13 +72,14 @@ final class TcpClientConnection implements ClientConnection {
 	private Map<Long, byte[]> early;
 
 	TcpClientConnection(TcpConnection connection, SocketChannel channel, SocketWriter.Loop writer,
-			long outboundLimit, ScheduledExecutorService timer, Duration closeLinger) {
+			long outboundLimit, ScheduledExecutorService timer, Duration closeLinger, ChatMetrics metrics) {
 		this.connection = connection;
 		this.channel = channel;
 		this.writer = writer;
 		this.outboundLimit = outboundLimit;
 		this.timer = timer;
 		this.closeLinger = closeLinger;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -183,6 +189,9 @@ final class TcpClientConnection implements ClientConnection {
 			closeNow();
 			return WriteResult.IDLE;
 		}
+		if (written > 0) {
+			this.metrics.bytesSent(written);
+		}
 		boolean closeNow = false;
 		WriteResult result;
 		synchronized (this) {
@@ -260,6 +269,12 @@ final class TcpClientConnection implements ClientConnection {
 
 	@Override
 	public void closeNow() {
+		if (this.channel.isOpen() && !this.channel.isRegistered()) {
+			// Spring Integration registers the channel with its selector just after the open event;
+			// closing it before that makes it log an error, so a refusal waits for the registration
+			this.timer.schedule(this::closeNow, REGISTRATION_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			return;
+		}
 		synchronized (this) {
 			if (this.closed) {
 				return;

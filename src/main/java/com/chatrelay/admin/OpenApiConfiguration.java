@@ -1,0 +1,26 @@
+package com.chatrelay.admin;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI description at {@code /v3/api-docs}, with the HTTP Basic scheme the API needs. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	static final String BASIC_AUTH = "basicAuth";
+
+	@Bean
+	OpenAPI chatRelayOpenApi() {
+		return new OpenAPI()
+			.info(new Info().title("chat-relay admin API")
+				.description("See who is connected, count, disconnect, announce."))
+			.components(new Components().addSecuritySchemes(BASIC_AUTH,
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
+	}
+
+}

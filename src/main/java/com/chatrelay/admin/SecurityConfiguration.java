@@ -1,0 +1,99 @@
+package com.chatrelay.admin;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import com.chatrelay.ChatProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic for {@code /api/**} and the {@code chat} Actuator endpoint, one admin user, no
+ * sessions; health, info, metrics and prometheus stay open.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
+
+	private static final String ADMIN = "ADMIN";
+
+	@Bean
+	SecurityFilterChain adminSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers(EndpointRequest.to(ChatEndpoint.class)).hasRole(ADMIN)
+			.requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll()
+			.requestMatchers("/api/**").hasRole(ADMIN)
+			.anyRequest().permitAll())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problemEntryPoint()))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// a stateless API authenticated on every call: no cookies, so no CSRF to defend against
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**").ignoringRequestMatchers(EndpointRequest.toAnyEndpoint()))
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.anonymous(Customizer.withDefaults());
+		return http.build();
+	}
+
+	@Bean
+	UserDetailsService adminUser(ChatProperties properties) {
+		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		String password = properties.admin().password();
+		if (password == null || password.isEmpty()) {
+			password = generatePassword();
+			logger.info("chat.admin.password is not set; generated admin password for user '"
+					+ properties.admin().username() + "': " + password);
+		}
+		return new InMemoryUserDetailsManager(User.withUsername(properties.admin().username())
+			.password(encoder.encode(password))
+			.passwordEncoder((raw) -> raw)
+			.roles(ADMIN)
+			.build());
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/** 401 with {@code WWW-Authenticate: Basic} and an RFC 9457 body, like every other error of the API. */
+	private static AuthenticationEntryPoint problemEntryPoint() {
+		return (request, response, ex) -> {
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"chat-relay\"");
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding("UTF-8");
+			response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+					+ "\"detail\":\"admin credentials are required (HTTP Basic)\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
+		};
+	}
+
+	private static String jsonEscape(String text) {
+		return text.replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+
+	private static String generatePassword() {
+		byte[] random = new byte[18];
+		new SecureRandom().nextBytes(random);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+	}
+
+}

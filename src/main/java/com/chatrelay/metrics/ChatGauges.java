@@ -1,0 +1,27 @@
+package com.chatrelay.metrics;
+
+import com.chatrelay.chat.ChatRoom;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/** Users online and open connections, read from the room when Prometheus scrapes. */
+class ChatGauges implements MeterBinder {
+
+	private final ChatRoom room;
+
+	ChatGauges(ChatRoom room) {
+		this.room = room;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("chat.users.online", this.room, (room) -> room.stats().usersOnline())
+			.description("Named users connected")
+			.register(registry);
+		Gauge.builder("chat.connections.open", this.room, ChatRoom::openConnections)
+			.description("Open chat connections, named or in the handshake")
+			.register(registry);
+	}
+
+}
