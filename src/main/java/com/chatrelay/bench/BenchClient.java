@@ -1,0 +1,65 @@
+package com.chatrelay.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.BitSet;
+
+/** One simulated user of the load generator: its socket, where it is in the protocol, what it saw. */
+final class BenchClient {
+
+	enum Role { SENDER, READER, STUCK }
+
+	enum State { CONNECTING, AWAIT_PROMPT, AWAIT_WELCOME, READY, CLOSED }
+
+	static final byte[] NO_BYTES = new byte[0];
+
+	final int index;
+
+	final String name;
+
+	final Role role;
+
+	SocketChannel channel;
+
+	SelectionKey key;
+
+	State state = State.CONNECTING;
+
+	/** The start of a line that has not ended yet. */
+	byte[] carry = NO_BYTES;
+
+	/** Bytes written by this client's sender that the socket did not take yet. */
+	ByteBuffer pendingWrite;
+
+	// sender: the phase it paces for, its next sequence number and when the next line is due
+	long phase = -1;
+
+	long sequence;
+
+	long nextDue;
+
+	// reader: lines seen in the current step, per sender
+	int step = -1;
+
+	BitSet[] seen;
+
+	long[] highest;
+
+	BenchClient(int index, String name, Role role) {
+		this.index = index;
+		this.name = name;
+		this.role = role;
+	}
+
+	void resetFor(int newStep, int senders) {
+		this.step = newStep;
+		this.seen = new BitSet[senders];
+		this.highest = new long[senders];
+		for (int i = 0; i < senders; i++) {
+			this.seen[i] = new BitSet();
+			this.highest[i] = -1;
+		}
+	}
+
+}

@@ -1,0 +1,138 @@
+package com.chatrelay.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one benchmark run does, from {@code --name=value} arguments.
+ *
+ * @param host the relay's host
+ * @param port the relay's chat port
+ * @param clients connections to open and log in
+ * @param senders how many of them send (the first ones)
+ * @param rate lines per second in, all senders together (open loop)
+ * @param duration measured time per run or ladder step
+ * @param warmup time before each measurement whose lines are not counted
+ * @param payload bytes of each chat line's text
+ * @param stuck clients (the last ones) that log in and then never read
+ * @param idle connect, log in and hold the clients; send nothing
+ * @param ladder rates to try in turn, stopping at the first that fails; empty for a single run
+ * @param sourceAddresses local addresses to bind in turn, to get past one address's ephemeral ports
+ * @param threads selector threads of the load generator
+ * @param drain how long to wait for lines still in flight after sending stops
+ * @param serverPid the relay's process id, to read its resident memory; 0 for none
+ * @param simulateLoss lines the senders count as sent but never write (checks the loss detector)
+ * @param maxP99Millis a run passes with no loss and a p99 below this
+ * @param namePrefix prefix of the clients' names
+ */
+record BenchOptions(String host, int port, int clients, int senders, double rate, Duration duration, Duration warmup,
+		int payload, int stuck, boolean idle, List<Double> ladder, List<String> sourceAddresses, int threads,
+		Duration drain, long serverPid, int simulateLoss, double maxP99Millis, String namePrefix) {
+
+	static final String USAGE = """
+			usage: java -jar chat-relay.jar bench [--name=value ...]
+			  --host=127.0.0.1 --port=5555       the relay
+			  --clients=100 --senders=10         connections; the first ones send
+			  --rate=1000                        lines/s in, all senders together (open loop)
+			  --duration=10s --warmup=2s         measured time, and unmeasured time before it
+			  --payload=64                       bytes of text per line
+			  --stuck=0                          clients (the last ones) that never read
+			  --idle                             only connect, log in and hold --duration
+			  --ladder=1000,3000,10000           rates to climb; stops at the first failing one
+			  --source-addresses=127.0.0.1,...   local addresses to bind in turn
+			  --threads=1 --drain=5s             selector threads; wait for stragglers
+			  --server-pid=PID                   read the relay's resident memory from /proc
+			  --max-p99-ms=100                   pass mark of a run (with zero loss)
+			  --simulate-loss=0                  lines counted as sent but never written
+			""";
+
+	static BenchOptions parse(String[] args) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument " + arg);
+			}
+			int equals = arg.indexOf('=');
+			values.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals), equals < 0 ? "true" : arg.substring(equals + 1));
+		}
+		BenchOptions options = new BenchOptions(take(values, "host", "127.0.0.1"), Integer.parseInt(take(values, "port", "5555")),
+				Integer.parseInt(take(values, "clients", "100")), Integer.parseInt(take(values, "senders", "10")),
+				Double.parseDouble(take(values, "rate", "1000")), duration(take(values, "duration", "10s")),
+				duration(take(values, "warmup", "2s")), Integer.parseInt(take(values, "payload", "64")),
+				Integer.parseInt(take(values, "stuck", "0")), Boolean.parseBoolean(take(values, "idle", "false")),
+				rates(take(values, "ladder", "")), list(take(values, "source-addresses", "")),
+				Integer.parseInt(take(values, "threads", "1")), duration(take(values, "drain", "5s")),
+				Long.parseLong(take(values, "server-pid", "0")), Integer.parseInt(take(values, "simulate-loss", "0")),
+				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"));
+		if (!values.isEmpty()) {
+			throw new IllegalArgumentException("unknown option(s) " + values.keySet());
+		}
+		options.check();
+		return options;
+	}
+
+	private void check() {
+		if (this.clients < 1 || this.senders < 0 || this.senders + this.stuck > this.clients) {
+			throw new IllegalArgumentException("need 1 <= clients and senders + stuck <= clients");
+		}
+		if (!this.idle && (this.senders < 1 || this.clients - this.stuck < 2)) {
+			throw new IllegalArgumentException("need a sender and another client that reads");
+		}
+		if (this.payload < 48) {
+			throw new IllegalArgumentException("payload must be at least 48 bytes (it carries a timestamp and a sequence)");
+		}
+		if (this.threads < 1) {
+			throw new IllegalArgumentException("threads must be at least 1");
+		}
+	}
+
+	/** Copies with another rate, for the steps of a ladder. */
+	BenchOptions withRate(double newRate) {
+		return new BenchOptions(this.host, this.port, this.clients, this.senders, newRate, this.duration, this.warmup,
+				this.payload, this.stuck, this.idle, this.ladder, this.sourceAddresses, this.threads, this.drain,
+				this.serverPid, this.simulateLoss, this.maxP99Millis, this.namePrefix);
+	}
+
+	/** Readers that should get every line: all but the stuck ones and the sender itself. */
+	int receiversPerLine() {
+		return this.clients - this.stuck - 1;
+	}
+
+	private static String take(Map<String, String> values, String name, String fallback) {
+		String value = values.remove(name);
+		return (value != null) ? value : fallback;
+	}
+
+	static Duration duration(String text) {
+		String value = text.trim().toLowerCase();
+		if (value.endsWith("ms")) {
+			return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+		}
+		if (value.endsWith("s")) {
+			return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000));
+		}
+		return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+	}
+
+	private static List<Double> rates(String text) {
+		List<Double> rates = new ArrayList<>();
+		for (String item : list(text)) {
+			rates.add(Double.parseDouble(item));
+		}
+		return rates;
+	}
+
+	private static List<String> list(String text) {
+		List<String> items = new ArrayList<>();
+		for (String item : text.split(",")) {
+			if (!item.isBlank()) {
+				items.add(item.trim());
+			}
+		}
+		return items;
+	}
+
+}

@@ -1,0 +1,96 @@
+package com.chatrelay.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.ObjectMapper;
+
+/** The numbers of one run or ladder step, as a table for people and one JSON line for scripts. */
+record BenchReport(Map<String, Object> values, boolean passed) {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	static BenchReport run(BenchOptions options, double rate, LoopStats.Totals totals, long sendingNanos, long cpuNanos,
+			long connectNanos, long rssBeforeKb, long rssAfterKb) {
+		Map<String, Object> values = common("run", options, totals, connectNanos);
+		long expected = totals.sent * options.receiversPerLine();
+		long lost = Math.max(0, expected - totals.delivered);
+		double seconds = sendingNanos / 1e9;
+		values.put("rate", rate);
+		values.put("sent", totals.sent);
+		values.put("expected", expected);
+		values.put("delivered", totals.delivered);
+		values.put("lost", lost);
+		values.put("duplicated", totals.duplicated);
+		values.put("reordered", totals.reordered);
+		values.put("sentPerSecond", round(totals.sent / seconds));
+		values.put("deliveredPerSecond", round(totals.delivered / seconds));
+		Histogram latency = totals.latency;
+		values.put("p50Ms", millis(latency, 50));
+		values.put("p90Ms", millis(latency, 90));
+		values.put("p99Ms", millis(latency, 99));
+		values.put("p999Ms", millis(latency, 99.9));
+		values.put("maxMs", round(latency.getMaxValue() / 1e6));
+		values.put("generatorCpuSeconds", round(cpuNanos / 1e9));
+		values.put("generatorCpuPercent", round(100.0 * cpuNanos / sendingNanos));
+		values.put("serverRssKb", rssAfterKb);
+		boolean passed = lost == 0 && totals.duplicated == 0 && totals.sent > 0
+				&& millis(latency, 99) < options.maxP99Millis() && errors(totals) == 0;
+		values.put("passed", passed);
+		return new BenchReport(values, passed);
+	}
+
+	static BenchReport idle(BenchOptions options, LoopStats.Totals totals, long connectNanos, long rssBeforeKb,
+			long rssAfterKb) {
+		Map<String, Object> values = common("idle", options, totals, connectNanos);
+		values.put("serverRssBeforeKb", rssBeforeKb);
+		values.put("serverRssAfterKb", rssAfterKb);
+		values.put("serverRssPerConnectionKb",
+				(rssBeforeKb > 0) ? round((rssAfterKb - rssBeforeKb) / (double) options.clients()) : null);
+		boolean passed = totals.loggedIn == options.clients() && errors(totals) == 0;
+		values.put("passed", passed);
+		return new BenchReport(values, passed);
+	}
+
+	private static Map<String, Object> common(String mode, BenchOptions options, LoopStats.Totals totals, long connectNanos) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("mode", mode);
+		values.put("clients", options.clients());
+		values.put("senders", options.idle() ? 0 : options.senders());
+		values.put("stuck", options.stuck());
+		values.put("payloadBytes", options.payload());
+		values.put("durationSeconds", options.duration().toMillis() / 1000.0);
+		values.put("loggedIn", totals.loggedIn);
+		values.put("connectSeconds", round(connectNanos / 1e9));
+		values.put("errors", errors(totals));
+		values.put("connectErrors", totals.connectErrors);
+		values.put("disconnects", totals.disconnects);
+		values.put("serverErrors", totals.serverErrors);
+		return values;
+	}
+
+	private static long errors(LoopStats.Totals totals) {
+		return totals.connectErrors + totals.disconnects + totals.serverErrors;
+	}
+
+	private static double millis(Histogram histogram, double percentile) {
+		return (histogram.getTotalCount() == 0) ? 0 : round(histogram.getValueAtPercentile(percentile) / 1e6);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+	String json() {
+		return JSON.writeValueAsString(this.values);
+	}
+
+	/** Two columns, one number a row. */
+	String table() {
+		StringBuilder table = new StringBuilder();
+		this.values.forEach((name, value) -> table.append(String.format("  %-26s %s%n", name, value)));
+		return table.toString();
+	}
+
+}

@@ -1,0 +1,145 @@
+package com.chatrelay.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the selector loops: connects and logs in every client, then runs measured steps at a
+ * given rate and sums what the loops counted.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+	private final BenchOptions options;
+
+	private final Pacing pacing = new Pacing();
+
+	private final List<ClientLoop> loops = new ArrayList<>();
+
+	private int step;
+
+	private long connectNanos;
+
+	private long rssBeforeKb;
+
+	private long rssAfterKb;
+
+	LoadGenerator(BenchOptions options) throws IOException {
+		this.options = options;
+		for (int i = 0; i < options.threads(); i++) {
+			this.loops.add(new ClientLoop(options, this.pacing, i));
+		}
+		for (int i = 0; i < options.clients(); i++) {
+			BenchClient.Role role = (i < options.senders()) ? BenchClient.Role.SENDER
+					: (i >= options.clients() - options.stuck()) ? BenchClient.Role.STUCK : BenchClient.Role.READER;
+			this.loops.get(i % this.loops.size()).add(new BenchClient(i, options.namePrefix() + i, role));
+		}
+	}
+
+	/** Opens and logs in every client; fails if that takes longer than {@code timeout}. */
+	void connect(Duration timeout) throws InterruptedException {
+		this.rssBeforeKb = residentKb(this.options.serverPid());
+		long start = System.nanoTime();
+		this.loops.forEach(ClientLoop::start);
+		long deadline = start + timeout.toNanos();
+		while (loggedIn() < this.options.clients()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("only " + loggedIn() + " of " + this.options.clients()
+						+ " clients logged in within " + timeout.toSeconds() + " s (" + connectErrors() + " connect errors)");
+			}
+			TimeUnit.MILLISECONDS.sleep(2);
+		}
+		this.connectNanos = System.nanoTime() - start;
+		this.rssAfterKb = residentKb(this.options.serverPid());
+	}
+
+	/** Holds the clients, sending nothing, for the run's duration. */
+	BenchReport idle() throws InterruptedException {
+		TimeUnit.MILLISECONDS.sleep(this.options.duration().toMillis());
+		LoopStats.Totals totals = totals();
+		return BenchReport.idle(this.options, totals, this.connectNanos, this.rssBeforeKb, this.rssAfterKb);
+	}
+
+	/** One measured step at {@code rate} lines/s in: warm-up, measurement, then waiting for stragglers. */
+	BenchReport run(double rate) throws InterruptedException {
+		long interval = Math.max(1, Math.round(this.options.senders() * 1_000_000_000d / rate));
+		if (!this.options.warmup().isZero()) {
+			this.pacing.startPhase(0, interval);
+			TimeUnit.MILLISECONDS.sleep(this.options.warmup().toMillis());
+		}
+		int measured = ++this.step;
+		this.loops.forEach((loop) -> loop.stats().startStep(measured));
+		long cpuBefore = cpuNanos();
+		long start = System.nanoTime();
+		this.pacing.startPhase(measured, interval);
+		TimeUnit.MILLISECONDS.sleep(this.options.duration().toMillis());
+		this.pacing.sending = false;
+		long sendingNanos = System.nanoTime() - start;
+		long expected = sent() * this.options.receiversPerLine();
+		long deadline = System.nanoTime() + this.options.drain().toNanos();
+		while (delivered() < expected && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
+		long cpu = cpuNanos() - cpuBefore;
+		return BenchReport.run(this.options, rate, totals(), sendingNanos, cpu, this.connectNanos, this.rssBeforeKb,
+				this.rssAfterKb);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.pacing.running = false;
+		for (ClientLoop loop : this.loops) {
+			loop.join();
+		}
+	}
+
+	private LoopStats.Totals totals() {
+		LoopStats.Totals totals = new LoopStats.Totals();
+		this.loops.forEach((loop) -> loop.stats().addTo(totals));
+		return totals;
+	}
+
+	private long loggedIn() {
+		return this.loops.stream().mapToLong((loop) -> loop.stats().loggedInCount()).sum();
+	}
+
+	private long connectErrors() {
+		return this.loops.stream().mapToLong((loop) -> loop.stats().connectErrorCount()).sum();
+	}
+
+	private long sent() {
+		return this.loops.stream().mapToLong((loop) -> loop.stats().sentCount()).sum();
+	}
+
+	private long delivered() {
+		return this.loops.stream().mapToLong((loop) -> loop.stats().deliveredCount()).sum();
+	}
+
+	private static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
+	/** VmRSS of a process in kB, from /proc; 0 when there is no such process (or no /proc). */
+	static long residentKb(long pid) {
+		if (pid <= 0) {
+			return 0;
+		}
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("\\D", ""));
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		return 0;
+	}
+
+}
