@@ -24,6 +24,13 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	private final Consumer<ChatNioConnection> onLineTooLong;
 
+	/**
+	 * Bytes of one socket read. Spring Integration keeps a 60 KiB read buffer per connection, which
+	 * would be most of an idle chat user's memory; chat lines are short, and a longer one simply
+	 * takes more reads.
+	 */
+	static final int READ_BUFFER_BYTES = 2048;
+
 	/** Set once the connection is on its way out: what the client still sends is thrown away. */
 	private volatile boolean discardInput;
 
@@ -79,6 +86,11 @@ final class ChatNioConnection extends TcpNioConnection {
 		catch (IOException ex) {
 			// the pipe is closed already: nothing left to empty
 		}
+	}
+
+	@Override
+	protected ByteBuffer allocate(int length) {
+		return super.allocate(Math.min(length, READ_BUFFER_BYTES));
 	}
 
 	@Override

@@ -2,8 +2,10 @@ package com.chatrelay.tcp;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.chatrelay.ChatProperties;
@@ -28,6 +30,9 @@ class ChatTcpConfiguration {
 
 	/** Time a closing connection gets to write its last lines. */
 	private static final Duration CLOSE_LINGER = Duration.ofSeconds(2);
+
+	/** How long an idle reader thread is kept. */
+	private static final Duration READER_KEEP_ALIVE = Duration.ofSeconds(10);
 
 	/** Pending connections the kernel holds while the selector accepts: bursts of logins are normal. */
 	private static final int ACCEPT_BACKLOG = 4096;
@@ -79,14 +84,18 @@ class ChatTcpConfiguration {
 		return new ChatShutdown(room, chatConnectionFactory, publisher);
 	}
 
-	/** Spring Integration assembles lines on these; a connection holds one only while it has unread bytes. */
+	/**
+	 * Spring Integration assembles lines on these; a connection holds one only while it has unread
+	 * bytes, so the pool grows with bursts (a wave of logins) and shrinks again when idle.
+	 */
 	private static ExecutorService readerThreads() {
 		AtomicInteger count = new AtomicInteger();
-		return Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "chat-reader-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, READER_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS,
+				new SynchronousQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "chat-reader-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
 	}
 
 }
