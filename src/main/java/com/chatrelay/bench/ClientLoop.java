@@ -22,6 +22,12 @@ final class ClientLoop implements Runnable {
 	/** Connections being opened or logged in at once, per loop: bursts past the server's backlog only add retries. */
 	private static final int MAX_IN_FLIGHT = 512;
 
+	/** Below this wait a low-rate loop spins instead of sleeping in select(), which rounds to milliseconds. */
+	private static final long SPIN_BELOW_NANOS = 1_000_000;
+
+	/** A loop spins only while its senders are due less often than this: at high rates it is busy anyway. */
+	private static final long PRECISE_ABOVE_INTERVAL_NANOS = 2_000_000;
+
 	private static final byte[] PROMPT = "Enter your name:".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] WELCOME = "[SERVER] welcome".getBytes(StandardCharsets.US_ASCII);
@@ -94,8 +100,14 @@ final class ClientLoop implements Runnable {
 				if (wait <= 0) {
 					this.selector.selectNow();
 				}
+				else if (wait < SPIN_BELOW_NANOS && precise()) {
+					// select() sleeps in whole milliseconds: at low rates, spin the last one so a line leaves when due
+					this.selector.selectNow();
+					Thread.onSpinWait();
+				}
 				else {
-					this.selector.select(Math.max(1, Math.min(wait / 1_000_000, 50)));
+					long sleepMillis = precise() ? (wait - SPIN_BELOW_NANOS) / 1_000_000 : wait / 1_000_000;
+					this.selector.select(Math.max(1, Math.min(sleepMillis, 50)));
 				}
 				for (SelectionKey key : this.selector.selectedKeys()) {
 					handle(key, (BenchClient) key.attachment());
@@ -117,6 +129,12 @@ final class ClientLoop implements Runnable {
 				// shutting down
 			}
 		}
+	}
+
+	/** Whether this loop's lines are far enough apart to afford spinning for a precise send time. */
+	private boolean precise() {
+		int local = Math.max(1, this.senders.size());
+		return this.pacing.intervalNanos / local >= PRECISE_ABOVE_INTERVAL_NANOS;
 	}
 
 	// ---- connecting and logging in ----
