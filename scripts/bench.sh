@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs the benchmark scenarios of the README against a freshly started relay on this machine.
+# Usage: scripts/bench.sh [S1|S2|S3|S3-loud|S4|S5|all]   (build first: ./mvnw -B -DskipTests package)
+# Each scenario starts the relay with the same flags (rate limit off, nothing else special), runs the
+# load generator from the same jar, prints its table and JSON line, and stops the relay.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=target/chat-relay.jar
+SERVER_JVM=${SERVER_JVM:--Xms256m -Xmx1g -XX:+UseG1GC}
+PORT=${PORT:-15555}
+MGMT=${MGMT:-18081}
+[ -f "$JAR" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 2; }
+
+start_server() {
+  # shellcheck disable=SC2086
+  java $SERVER_JVM -jar "$JAR" --chat.tcp.port=$PORT --server.port=0 --management.server.port=$MGMT \
+    --chat.rate-limit.enabled=false "$@" >/tmp/chat-relay-bench-server.log 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "localhost:$MGMT/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "the relay did not become ready; see /tmp/chat-relay-bench-server.log" >&2
+  exit 1
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+bench() {
+  java -jar "$JAR" bench --port=$PORT --server-pid=$SERVER_PID "$@" || true
+}
+
+scenario() {
+  echo "=== $1"
+  case "$1" in
+    S1) start_server; bench --clients=100 --senders=10 --payload=64 --ladder=1000,3000,5000,10000,15000 --duration=10s --warmup=3s ;;
+    S2) start_server; bench --clients=1000 --senders=5 --payload=64 --ladder=250,500,1000,1500 --duration=10s --warmup=3s ;;
+    S3) start_server; bench --idle --clients=10000 --duration=5s ;;
+    S3-loud) start_server --chat.presence.quiet-above=1000000; bench --idle --clients=10000 --duration=5s ;;
+    S4) start_server; bench --clients=20 --senders=4 --rate=2000 --payload=1024 --stuck=1 --duration=15s --warmup=2s
+        curl -s "localhost:$MGMT/actuator/prometheus" | grep 'chat_connections_closed_total{reason="slow_consumer"}' ;;
+    S5) start_server; bench --clients=2 --senders=1 --rate=100 --duration=10s --warmup=2s ;;
+    *) echo "unknown scenario $1" >&2; exit 2 ;;
+  esac
+  stop_server
+}
+
+trap stop_server EXIT
+if [ "${1:-all}" = all ]; then
+  for s in S1 S2 S3 S4 S5; do scenario "$s"; done
+else
+  scenario "$1"
+fi

@@ -1,0 +1,74 @@
+package com.chatrelay.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.chatrelay.support.RelayTestBase;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A few seconds of the load generator against the real service: complete numbers, and loss is seen. */
+@TestPropertySource(properties = "chat.rate-limit.enabled=false")
+class BenchSmokeTest extends RelayTestBase {
+
+	private static final List<String> FIELDS = List.of("mode", "clients", "senders", "sent", "expected", "delivered",
+			"lost", "duplicated", "reordered", "deliveredPerSecond", "p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs",
+			"connectSeconds", "errors", "generatorCpuSeconds", "generatorCpuPercent", "passed");
+
+	@Test
+	void aShortRunReportsEverythingAndLosesNothing() {
+		JsonNode result = bench("--clients=6", "--senders=2", "--rate=200", "--duration=1s", "--warmup=300ms",
+				"--name-prefix=smoke");
+		assertThat(result.propertyNames()).containsAll(FIELDS);
+		assertThat(result.get("sent").asLong()).isBetween(150L, 250L);
+		assertThat(result.get("expected").asLong()).isEqualTo(result.get("sent").asLong() * 5);
+		assertThat(result.get("delivered").asLong()).isEqualTo(result.get("expected").asLong());
+		assertThat(result.get("lost").asLong()).isZero();
+		assertThat(result.get("duplicated").asLong()).isZero();
+		assertThat(result.get("p99Ms").asDouble()).isPositive();
+		assertThat(result.get("passed").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aLineThatNeverArrivesIsCountedAsLost() {
+		JsonNode result = bench("--clients=4", "--senders=1", "--rate=100", "--duration=1s", "--warmup=0s",
+				"--drain=1s", "--simulate-loss=1", "--name-prefix=lossy");
+		// the one line never written is missing at each of the 3 other clients
+		assertThat(result.get("lost").asLong()).isEqualTo(3);
+		assertThat(result.get("delivered").asLong()).isEqualTo(result.get("expected").asLong() - 3);
+		assertThat(result.get("passed").asBoolean()).isFalse();
+	}
+
+	@Test
+	void idleModeLogsEverybodyIn() {
+		JsonNode result = bench("--idle", "--clients=50", "--duration=200ms", "--name-prefix=idler");
+		assertThat(result.get("loggedIn").asInt()).isEqualTo(50);
+		assertThat(result.get("errors").asInt()).isZero();
+		assertThat(result.get("passed").asBoolean()).isTrue();
+	}
+
+	@Test
+	void badOptionsAreAUsageError() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		assertThat(BenchCommand.run(new String[] { "--clients=1", "--senders=5" }, new PrintStream(out))).isEqualTo(2);
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage");
+	}
+
+	private JsonNode bench(String... options) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		String[] args = new String[options.length + 1];
+		args[0] = "--port=" + chatPort();
+		System.arraycopy(options, 0, args, 1, options.length);
+		BenchCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
+		String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+		return new ObjectMapper().readTree(lines[lines.length - 1]);
+	}
+
+}
