@@ -213,17 +213,20 @@ public final class ChatRoom {
 					this.nanoTime.getAsLong());
 		}
 		int online;
-		synchronized (this.membersLock) {
-			if (!session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING)) {
-				this.names.remove(NameRules.key(name), session);
-				return;
+		// Held while joining, so that a line relayed to the new member waits for its welcome (see Session#awaitWelcome)
+		synchronized (session) {
+			synchronized (this.membersLock) {
+				if (!session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING)) {
+					this.names.remove(NameRules.key(name), session);
+					return;
+				}
+				online = this.members.length + 1;
+				Session[] grown = Arrays.copyOf(this.members, online);
+				grown[online - 1] = session;
+				this.members = grown;
 			}
-			online = this.members.length + 1;
-			// welcome first, so that nothing relayed reaches the new user before it
 			deliver(session, Replies.welcome(name, online));
-			Session[] grown = Arrays.copyOf(this.members, online);
-			grown[online - 1] = session;
-			this.members = grown;
+			session.welcomed();
 		}
 		if (online < this.limits.quietAbove()) {
 			broadcast(Replies.joined(name), session);
@@ -269,8 +272,11 @@ public final class ChatRoom {
 		Session[] recipients = this.members;
 		int sent = 0;
 		for (Session recipient : recipients) {
-			if (recipient != except && deliver(recipient, line)) {
-				sent++;
+			if (recipient != except) {
+				recipient.awaitWelcome();
+				if (deliver(recipient, line)) {
+					sent++;
+				}
 			}
 		}
 		if (sent > 0) {
@@ -291,6 +297,7 @@ public final class ChatRoom {
 
 	/** Sends a private line, counted as a delivery. */
 	void sendPrivate(Session recipient, byte[] line) {
+		recipient.awaitWelcome();
 		if (deliver(recipient, line)) {
 			this.messagesDelivered.increment();
 			this.metrics.delivered(1, line.length);

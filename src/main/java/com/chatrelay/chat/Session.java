@@ -23,6 +23,9 @@ public final class Session {
 
 	private volatile String name;
 
+	/** Set once the welcome line is queued: only then does the user receive what others say. */
+	private volatile boolean welcomed;
+
 	private volatile long lastActivityNanos;
 
 	private volatile long lastActivityMillis;
@@ -67,6 +70,23 @@ public final class Session {
 
 	void name(String name) {
 		this.name = name;
+	}
+
+	void welcomed() {
+		this.welcomed = true;
+	}
+
+	/**
+	 * Makes sure the welcome line is queued before anything else: a member seen in the recipient
+	 * list but still joining holds its own lock until its welcome is queued, so this waits for
+	 * that (microseconds, and only during a join).
+	 */
+	void awaitWelcome() {
+		if (!this.welcomed) {
+			synchronized (this) {
+				// empty on purpose: getting the lock means the join that held it has queued the welcome
+			}
+		}
 	}
 
 	State state() {

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-/** Users online and open connections, read from the room when Prometheus scrapes. */
+/** Users online, open connections and their limit, read from the room when Prometheus scrapes. */
 class ChatGauges implements MeterBinder {
 
 	private final ChatRoom room;
@@ -21,6 +21,9 @@ class ChatGauges implements MeterBinder {
 			.register(registry);
 		Gauge.builder("chat.connections.open", this.room, ChatRoom::openConnections)
 			.description("Open chat connections, named or in the handshake")
+			.register(registry);
+		Gauge.builder("chat.connections.limit", this.room, (room) -> room.limits().maxConnections())
+			.description("chat.tcp.max-connections: the open connections allowed")
 			.register(registry);
 	}
 

@@ -1,0 +1,192 @@
+package com.chatrelay.deploy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Helm chart, linted and rendered by real Helm, every document read back as typed Kubernetes objects. */
+class HelmChartTest {
+
+	private static final Path CHART = Path.of("helm", "chat-relay");
+
+	@Test
+	void lintsCleanInStrictMode() {
+		LintResult result = new Helm(CHART).lint().strict().call();
+		assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+		assertThat(result.getMessages()).noneMatch((message) -> message.contains("[WARNING]") || message.contains("[ERROR]"));
+	}
+
+	@Test
+	void defaultsRenderAProbedNonRootDeployment() {
+		List<HasMetadata> objects = render(Function.identity());
+		assertThat(objects).extracting(HasMetadata::getKind)
+			.contains("Deployment", "Service", "Secret", "ConfigMap", "ServiceAccount", "PodDisruptionBudget")
+			.doesNotContain("ServiceMonitor", "PrometheusRule");
+		Deployment deployment = only(objects, Deployment.class);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+		assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+		assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+		assertThat(container.getPorts()).extracting((port) -> port.getName() + "=" + port.getContainerPort())
+			.containsExactly("chat=5555", "http=8080", "management=8081");
+		assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+		assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+		assertThat(container.getVolumeMounts()).anyMatch((mount) -> mount.getMountPath().equals("/tmp"));
+		assertThat(container.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "10");
+		assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+			.as("grace period covers preStop (10 s) and the relay's shutdown (up to 20 s)").isGreaterThanOrEqualTo(30L);
+		assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+			.containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "8081")
+			.containsEntry("prometheus.io/path", "/actuator/prometheus");
+		EnvVar password = env(container, "CHAT_ADMIN_PASSWORD");
+		Secret secret = only(objects, Secret.class);
+		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret.getMetadata().getName());
+		assertThat(secret.getData()).containsKey(password.getValueFrom().getSecretKeyRef().getKey());
+		assertThat(new String(Base64.getDecoder().decode(secret.getData().get("admin-password")), StandardCharsets.UTF_8)).hasSize(24);
+		Service service = only(objects, Service.class);
+		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).containsExactly("chat", "http", "management");
+		assertThat(only(objects, PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+	}
+
+	/** helm-java's template leaves test hooks out, so the test pod's template is read as written. */
+	@Test
+	void theHelmTestLogsInThroughTheService() throws Exception {
+		String test = Files.readString(CHART.resolve("templates/tests/chat-test.yaml"));
+		assertThat(test).contains("helm.sh/hook: test").contains("kind: Pod")
+			.contains("JarLauncher client").contains("{{ include \"chat-relay.fullname\" . }} {{ .Values.service.chatPort }}")
+			.contains("grep -q '^\\[SERVER\\] welcome, helm-test!'");
+	}
+
+	@Test
+	void everyChatSettingReachesTheEnvironment() {
+		List<HasMetadata> objects = render((template) -> template.set("chat.tcp.maxConnections", 500)
+			.set("chat.rateLimit.enabled", false).set("chat.tcp.idleTimeout", "10m"));
+		Map<String, String> config = only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
+		assertThat(config).containsEntry("CHAT_TCP_MAX_CONNECTIONS", "500").containsEntry("CHAT_RATE_LIMIT_ENABLED", "false")
+			.containsEntry("CHAT_TCP_IDLE_TIMEOUT", "10m").containsKeys("CHAT_TCP_MAX_LINE_LENGTH", "CHAT_TCP_OUTBOUND_BUFFER",
+					"CHAT_TCP_HANDSHAKE_TIMEOUT", "CHAT_RATE_LIMIT_LINES_PER_SECOND", "CHAT_RATE_LIMIT_BURST",
+					"CHAT_PRESENCE_QUIET_ABOVE", "CHAT_ADMIN_USERNAME");
+	}
+
+	@Test
+	void aLoadBalancerServiceForRawTcp() {
+		Service service = only(render((template) -> template.set("service.type", "LoadBalancer")
+			.set("service.externalTrafficPolicy", "Local")
+			.set("service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type", "nlb")), Service.class);
+		assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+		assertThat(service.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+		assertThat(service.getMetadata().getAnnotations()).containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
+		assertThat(service.getSpec().getPorts().get(0).getProtocol()).isEqualTo("TCP");
+	}
+
+	@Test
+	void anExistingSecretReplacesTheGeneratedOne() {
+		List<HasMetadata> objects = render((template) -> template.set("admin.existingSecret", "ops-chat")
+			.set("admin.existingSecretKey", "pw"));
+		assertThat(objects).noneMatch((object) -> object instanceof Secret);
+		EnvVar password = env(only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0),
+				"CHAT_ADMIN_PASSWORD");
+		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("ops-chat");
+		assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("pw");
+	}
+
+	@Test
+	void resourcesAndReplicasFollowTheValues() {
+		Deployment deployment = only(render((template) -> template.set("replicaCount", 3)
+			.set("resources.limits.memory", "2Gi").set("resources.requests.cpu", "1")), Deployment.class);
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("2Gi");
+		assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("1");
+	}
+
+	@Test
+	void serviceMonitorAndPrometheusRuleWhenAskedFor() {
+		List<HasMetadata> objects = render((template) -> template.set("metrics.serviceMonitor.enabled", true)
+			.set("metrics.prometheusRule.enabled", true).set("metrics.prometheusRule.labels.release", "kube-prometheus"));
+		GenericKubernetesResource monitor = generic(objects, "ServiceMonitor");
+		assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+		assertThat(monitor.get("spec", "endpoints").toString()).contains("port=management").contains("path=/actuator/prometheus");
+		GenericKubernetesResource rule = generic(objects, "PrometheusRule");
+		assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus");
+		String rules = rule.get("spec", "groups").toString();
+		assertThat(rules).contains("ChatRelayDown", "ChatRelayNotReady", "ChatRelayConnectionsNearLimit",
+				"ChatRelaySlowConsumersSpiking", "ChatRelayLatencyHigh");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"replicaCount | three",
+			"service.type | Magic",
+			"chat.tcp.maxConnections | lots",
+			"noSuchValue | 1",
+			"chat.tcp.noSuchSetting | 1",
+			"admin.username | ''" })
+	void theSchemaRejectsWrongValues(String key, String value) {
+		TemplateCommand template = new Helm(CHART).template().withName("chat").set(key, value);
+		assertThatThrownBy(template::call).hasMessageContaining("values don't meet the specifications of the schema");
+	}
+
+	/** Renders the chart and reads each document as a typed object, failing on any field Kubernetes would not know. */
+	private static List<HasMetadata> render(Function<TemplateCommand, TemplateCommand> values) {
+		String manifests = values.apply(new Helm(CHART).template().withName("chat").withNamespace("chat")).call();
+		List<HasMetadata> objects = new ArrayList<>();
+		for (String document : manifests.split("(?m)^---\\s*$")) {
+			if (document.strip().isEmpty() || document.lines().allMatch((line) -> line.isBlank() || line.startsWith("#"))) {
+				continue;
+			}
+			KubernetesResource resource = Serialization.unmarshal(document);
+			if (!(resource instanceof GenericKubernetesResource)) {
+				UnknownFields.assertNone(resource);
+			}
+			objects.add((HasMetadata) resource);
+		}
+		return objects;
+	}
+
+	private static <T> T only(List<HasMetadata> objects, Class<T> type) {
+		List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
+		assertThat(matching).as(type.getSimpleName()).hasSize(1);
+		return matching.get(0);
+	}
+
+	private static GenericKubernetesResource generic(List<HasMetadata> objects, String kind) {
+		return objects.stream().filter((object) -> object.getKind().equals(kind)).map(GenericKubernetesResource.class::cast)
+			.findFirst().orElseThrow(() -> new AssertionError("no " + kind));
+	}
+
+	private static EnvVar env(Container container, String name) {
+		return container.getEnv().stream().filter((env) -> env.getName().equals(name)).findFirst()
+			.orElseThrow(() -> new AssertionError("no env " + name));
+	}
+
+}
