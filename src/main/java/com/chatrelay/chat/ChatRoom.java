@@ -291,6 +291,7 @@ public final class ChatRoom {
 			recipient.countOut(line.length);
 			return true;
 		}
+		this.metrics.messageDropped("slow_consumer");
 		disconnect(recipient, DisconnectReason.SLOW_CONSUMER, null, false);
 		return false;
 	}
@@ -406,7 +407,7 @@ public final class ChatRoom {
 			return false;
 		}
 		String why = (reason == null || reason.isBlank()) ? null : TextSanitizer.removeControls(reason);
-		deliver(session, Replies.server("you were disconnected by an administrator: " + (why == null ? "" : why)));
+		deliver(session, Replies.server("you were disconnected by an administrator" + (why == null ? "" : ": " + why)));
 		disconnect(session, DisconnectReason.KICKED, why, true);
 		return true;
 	}

@@ -15,7 +15,8 @@ final class Commands {
 	/** Runs one command line; {@code line} starts with a single '/'. */
 	void run(Session session, String line) {
 		int space = line.indexOf(' ');
-		String word = (space < 0 ? line.substring(1) : line.substring(1, space)).toLowerCase(Locale.ROOT);
+		String typed = (space < 0) ? line.substring(1) : line.substring(1, space);
+		String word = typed.toLowerCase(Locale.ROOT);
 		String rest = (space < 0) ? "" : NameRules.trim(line.substring(space + 1));
 		switch (word) {
 			case "help" -> help(session);
@@ -24,7 +25,7 @@ final class Commands {
 			case "msg" -> msg(session, rest);
 			case "me" -> me(session, rest);
 			case "quit" -> quit(session, rest);
-			default -> error(session, "unknown command /" + word + "; try /help");
+			default -> error(session, "unknown command /" + typed + "; try /help");
 		}
 	}
 

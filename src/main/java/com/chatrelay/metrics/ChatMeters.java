@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
 public class ChatMeters implements ChatMetrics {
 
 	/** Why a line may be dropped: the only values of the {@code reason} label. */
-	public static final String[] DROP_REASONS = { "rate_limited", "line_too_long" };
+	public static final String[] DROP_REASONS = { "rate_limited", "line_too_long", "slow_consumer" };
 
 	private final Counter opened;
 

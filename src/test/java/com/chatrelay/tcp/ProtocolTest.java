@@ -269,6 +269,10 @@ class ProtocolTest extends RelayTestBase {
 		try (TestClient a = login(unique("alice"))) {
 			a.send("/dance now");
 			a.expectLine("[SERVER] error: unknown command /dance; try /help");
+			a.send("/Dance");
+			a.expectLine("[SERVER] error: unknown command /Dance; try /help");
+			a.send("/WHO");
+			assertThat(a.readLine()).startsWith("[SERVER] online (");
 		}
 	}
 
