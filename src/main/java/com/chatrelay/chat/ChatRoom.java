@@ -1,6 +1,7 @@
 package com.chatrelay.chat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -143,6 +145,11 @@ public final class ChatRoom {
 			leave(session);
 			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);
 			this.metrics.connectionClosed(session.closeReason());
+			if (this.connections.isEmpty()) {
+				synchronized (this.connections) {
+					this.connections.notifyAll();
+				}
+			}
 			this.disconnects.add(new DisconnectRecord(session.name(), session.connection().remoteAddress(),
 					session.connectedAt(), this.clock.instant(), session.closeReason().tag(), session.closeDetail()));
 		}
@@ -439,6 +446,23 @@ public final class ChatRoom {
 	/** Accepts connections again after {@link #shutdown()} (a stopped context can be restarted). */
 	public void resume() {
 		this.shuttingDown = false;
+	}
+
+	/** Waits until every connection is closed, for at most {@code timeout}. */
+	public void awaitAllClosed(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.connections) {
+			long left;
+			while (!this.connections.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.connections, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
 	}
 
 	/** Refuses new connections, tells everybody, and closes every connection after its queue is written. */

@@ -49,16 +49,7 @@ class ChatShutdown implements SmartLifecycle {
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		int users = this.room.openConnections();
 		this.room.shutdown();
-		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-		while (this.room.openConnections() > 0 && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(20); // polling the room: nothing here can signal the last close more simply
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
+		this.room.awaitAllClosed(DRAIN_TIMEOUT);
 		logger.info("chat relay stopped: " + users + " connection(s) closed, "
 				+ this.room.openConnections() + " left open");
 		this.running = false;

@@ -13,6 +13,7 @@ import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -80,7 +81,7 @@ class ChatTcpConfiguration {
 
 	@Bean
 	ChatShutdown chatShutdown(ChatRoom room, TcpNioServerConnectionFactory chatConnectionFactory,
-			org.springframework.context.ApplicationEventPublisher publisher) {
+			ApplicationEventPublisher publisher) {
 		return new ChatShutdown(room, chatConnectionFactory, publisher);
 	}
 
