@@ -139,6 +139,10 @@ a.sendall(b"hello from alice\n"); expect(fb, "[alice] hello from alice", "bob")
 b.sendall(b"hi alice\n"); expect(fa, "[bob] hi alice", "alice")
 a.close(); b.close(); print("CHAT OK")
 EOF
+  # the chart's `helm test` command, run inside the image against the relay: the client logs in
+  "${B[@]}" run --isolation chroot "$CTR" -- sh -c \
+    "printf 'helm-test\n/quit\n' | java -cp /app org.springframework.boot.loader.launch.JarLauncher client 127.0.0.1 $TCP_PORT | grep '^\[SERVER\] welcome, helm-test!'"
+  echo "HELM TEST COMMAND OK"
 }
 step run-and-check run_and_check
 
