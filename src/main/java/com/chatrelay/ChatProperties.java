@@ -95,9 +95,10 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 
 	/**
 	 * Running more than one replica.
-	 * @param enabled relay through Redis pub/sub
+	 * @param enabled relay through Redis pub/sub ({@code spring.data.redis.*} says where Redis is)
+	 * @param replicaId this replica's id in the cluster; empty for the host name (the pod's name)
 	 */
-	public record Cluster(@DefaultValue("false") boolean enabled) {
+	public record Cluster(@DefaultValue("false") boolean enabled, @DefaultValue("") String replicaId) {
 	}
 
 }

@@ -6,18 +6,20 @@ import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.Cluster;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The chat room and the timer that enforces its timeouts. */
+/** The chat room (standalone, or one replica of a cluster) and the timer that enforces its timeouts. */
 @Configuration(proxyBeanMethods = false)
 class RoomConfiguration {
 
 	@Bean
-	ChatRoom chatRoom(ChatProperties properties, ObjectProvider<ChatMetrics> metrics) {
-		return new ChatRoom(properties.limits(), metrics.getIfAvailable(() -> ChatMetrics.NONE));
+	ChatRoom chatRoom(ChatProperties properties, ObjectProvider<ChatMetrics> metrics, ObjectProvider<Cluster> cluster) {
+		return new ChatRoom(properties.limits(), metrics.getIfAvailable(() -> ChatMetrics.NONE),
+				cluster.getIfAvailable(() -> Cluster.STANDALONE));
 	}
 
 	/** One thread for timeouts and lingering closes; none of its work blocks. */

@@ -1,5 +1,8 @@
 package com.chatrelay;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,9 +24,13 @@ class ConfigurationValidationTest {
 			"chat.tcp.outbound-buffer=lots | chat.tcp.outbound-buffer",
 			"chat.tcp.no-such-setting=1 | chat.tcp.no-such-setting" })
 	void badValuesStopTheStart(String property, String named) {
+		// command-line arguments: they win over application.yml, so the ports really are free ones
+		List<String> args = new ArrayList<>(List.of("--" + property, "--server.port=0", "--management.server.port=0"));
+		if (!property.startsWith("chat.tcp.port=")) {
+			args.add("--chat.tcp.port=0");
+		}
 		assertThatThrownBy(() -> new SpringApplicationBuilder(ChatRelayApplication.class)
-			.properties("chat.tcp.port=0", "server.port=0", "management.server.port=0")
-			.run("--" + property)
+			.run(args.toArray(String[]::new))
 			.close())
 			.satisfies((ex) -> assertThat(normalized(rootMessages(ex))).contains(normalized(named)));
 	}

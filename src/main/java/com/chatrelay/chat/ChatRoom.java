@@ -42,6 +42,8 @@ public final class ChatRoom {
 
 	private final LongSupplier nanoTime;
 
+	private final Cluster cluster;
+
 	private final Instant startedAt;
 
 	private final Commands commands = new Commands(this);
@@ -68,16 +70,25 @@ public final class ChatRoom {
 
 	private volatile boolean shuttingDown;
 
-	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
+	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
 		this.limits = limits;
 		this.metrics = metrics;
+		this.cluster = cluster;
 		this.clock = clock;
 		this.nanoTime = nanoTime;
 		this.startedAt = clock.instant();
 	}
 
+	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
+		this(limits, metrics, Cluster.STANDALONE, clock, nanoTime);
+	}
+
+	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Cluster cluster) {
+		this(limits, metrics, cluster, Clock.systemUTC(), System::nanoTime);
+	}
+
 	public ChatRoom(ChatLimits limits, ChatMetrics metrics) {
-		this(limits, metrics, Clock.systemUTC(), System::nanoTime);
+		this(limits, metrics, Cluster.STANDALONE);
 	}
 
 	public ChatLimits limits() {
@@ -181,7 +192,7 @@ public final class ChatRoom {
 		}
 		else {
 			String problem = NameRules.problem(name);
-			if (problem == null && this.names.putIfAbsent(NameRules.key(name), session) != null) {
+			if (problem == null && !claim(NameRules.key(name), session)) {
 				problem = "the name " + name + " is taken";
 			}
 			if (problem != null) {
@@ -195,9 +206,27 @@ public final class ChatRoom {
 	private String claimGuestName(Session session) {
 		while (true) {
 			String name = "guest-" + this.guests.incrementAndGet();
-			if (this.names.putIfAbsent(NameRules.key(name), session) == null) {
+			if (claim(NameRules.key(name), session)) {
 				return name;
 			}
+		}
+	}
+
+	/** Claims a name here, then across the cluster. */
+	private boolean claim(String key, Session session) {
+		if (this.names.putIfAbsent(key, session) != null) {
+			return false;
+		}
+		if (!this.cluster.claim(key)) {
+			this.names.remove(key, session);
+			return false;
+		}
+		return true;
+	}
+
+	private void unclaim(String key, Session session) {
+		if (this.names.remove(key, session)) {
+			this.cluster.release(key);
 		}
 	}
 
@@ -224,7 +253,7 @@ public final class ChatRoom {
 		synchronized (session) {
 			synchronized (this.membersLock) {
 				if (!session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING)) {
-					this.names.remove(NameRules.key(name), session);
+					unclaim(NameRules.key(name), session);
 					return;
 				}
 				online = this.members.length + 1;
@@ -235,6 +264,7 @@ public final class ChatRoom {
 			deliver(session, Replies.welcome(name, online));
 			session.welcomed();
 		}
+		this.cluster.joined(session.view(this.cluster.replicaId()));
 		if (online < this.limits.quietAbove()) {
 			broadcast(Replies.joined(name), session);
 		}
@@ -274,8 +304,13 @@ public final class ChatRoom {
 
 	// ---- used by the commands ----
 
-	/** Sends a line to everybody named but {@code except} (which may be null). */
+	/** Sends a line to everybody named but {@code except} (which may be null), here and on the other replicas. */
 	void broadcast(byte[] line, Session except) {
+		broadcastHere(line, except);
+		this.cluster.broadcast(line);
+	}
+
+	private void broadcastHere(byte[] line, Session except) {
 		Session[] recipients = this.members;
 		int sent = 0;
 		for (Session recipient : recipients) {
@@ -327,12 +362,14 @@ public final class ChatRoom {
 		String oldKey = NameRules.key(oldName);
 		String newKey = NameRules.key(newName);
 		if (!oldKey.equals(newKey)) {
-			if (this.names.putIfAbsent(newKey, session) != null) {
+			if (!claim(newKey, session)) {
 				return "the name " + newName + " is taken";
 			}
-			this.names.remove(oldKey, session);
+			unclaim(oldKey, session);
 		}
 		session.name(newName);
+		this.cluster.left(oldName);
+		this.cluster.joined(session.view(this.cluster.replicaId()));
 		broadcast(Replies.renamed(oldName, newName), null);
 		return null;
 	}
@@ -341,6 +378,9 @@ public final class ChatRoom {
 		List<String> names = new ArrayList<>();
 		for (Session session : this.members) {
 			names.add(session.name());
+		}
+		for (UserView remote : this.cluster.remoteUsers()) {
+			names.add(remote.name());
 		}
 		names.sort(BY_NAME);
 		return names;
@@ -380,7 +420,8 @@ public final class ChatRoom {
 			this.members = shrunk;
 			online = shrunk.length;
 		}
-		this.names.remove(NameRules.key(session.name()), session);
+		unclaim(NameRules.key(session.name()), session);
+		this.cluster.left(session.name());
 		if (!this.shuttingDown && online + 1 < this.limits.quietAbove()) {
 			DisconnectReason reason = session.closeReason();
 			broadcast(Replies.left(session.name(), reason.leaveText(session.closeDetail())), session);
@@ -394,14 +435,16 @@ public final class ChatRoom {
 		Session[] current = this.members;
 		List<UserView> users = new ArrayList<>(current.length);
 		for (Session session : current) {
-			users.add(session.view());
+			users.add(session.view(this.cluster.replicaId()));
 		}
+		users.addAll(this.cluster.remoteUsers());
 		users.sort(Comparator.comparing(UserView::name, BY_NAME));
 		return users;
 	}
 
 	public Optional<UserView> user(String name) {
-		return Optional.ofNullable(findByName(name)).map(Session::view);
+		Session session = findByName(name);
+		return (session != null) ? Optional.of(session.view(this.cluster.replicaId())) : this.cluster.remoteUser(name);
 	}
 
 	/**
@@ -409,6 +452,11 @@ public final class ChatRoom {
 	 * @return false when nobody has that name
 	 */
 	public boolean kick(String name, String reason) {
+		return kickHere(name, reason) || this.cluster.kick(name, reason);
+	}
+
+	/** Disconnects a user of this replica (asked by an admin here or on another replica). */
+	public boolean kickHere(String name, String reason) {
 		Session session = findByName(name);
 		if (session == null) {
 			return false;
@@ -417,6 +465,36 @@ public final class ChatRoom {
 		deliver(session, Replies.server("you were disconnected by an administrator" + (why == null ? "" : ": " + why)));
 		disconnect(session, DisconnectReason.KICKED, why, true);
 		return true;
+	}
+
+	/** A line another replica relayed to its users: this replica's users get it too. */
+	public void relayFromCluster(byte[] line) {
+		broadcastHere(line, null);
+	}
+
+	/** A private line from a user of another replica. @return false when nobody here has that name */
+	public boolean privateFromCluster(String name, byte[] line) {
+		Session recipient = findByName(name);
+		if (recipient == null) {
+			return false;
+		}
+		sendPrivate(recipient, line);
+		return true;
+	}
+
+	/** Sends a private line to a user of another replica. @return false when nobody has that name */
+	boolean sendPrivateElsewhere(String name, byte[] line) {
+		return this.cluster.sendPrivate(name, line);
+	}
+
+	/** Local users, for the cluster to list. */
+	public List<UserView> localUsers() {
+		Session[] current = this.members;
+		List<UserView> users = new ArrayList<>(current.length);
+		for (Session session : current) {
+			users.add(session.view(this.cluster.replicaId()));
+		}
+		return users;
 	}
 
 	/** Sends {@code [SERVER] <text>} to every named user; the text is sanitized. */

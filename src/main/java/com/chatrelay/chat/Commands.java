@@ -59,12 +59,14 @@ final class Commands {
 			return;
 		}
 		String name = rest.substring(0, space);
+		byte[] message = Replies.privateMessage(session.name(), text);
 		Session recipient = this.room.findByName(name);
-		if (recipient == null) {
-			error(session, "no user named " + name);
-			return;
+		if (recipient != null) {
+			this.room.sendPrivate(recipient, message);
 		}
-		this.room.sendPrivate(recipient, Replies.privateMessage(session.name(), text));
+		else if (!this.room.sendPrivateElsewhere(name, message)) {
+			error(session, "no user named " + name);
+		}
 	}
 
 	private void me(Session session, String action) {

@@ -145,11 +145,11 @@ public final class Session {
 		return this.closeDetail;
 	}
 
-	/** A snapshot for the admin API. */
-	public UserView view() {
+	/** A snapshot for the admin API; {@code replicaId} is null when standalone. */
+	public UserView view(String replicaId) {
 		return new UserView(this.name, this.connection.id(), this.connection.remoteAddress(), this.connectedAt,
 				Instant.ofEpochMilli(this.lastActivityMillis), this.messagesIn.get(), this.messagesOut.get(),
-				this.bytesIn.get(), this.bytesOut.get(), this.connection.pendingBytes());
+				this.bytesIn.get(), this.bytesOut.get(), this.connection.pendingBytes(), replicaId);
 	}
 
 	Instant connectedAt() {

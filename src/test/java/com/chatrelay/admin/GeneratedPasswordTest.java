@@ -23,8 +23,7 @@ class GeneratedPasswordTest {
 	@Test
 	void aGeneratedPasswordIsLoggedOnceAndAccepted(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatRelayApplication.class)
-			.properties("chat.tcp.port=0", "server.port=0", "management.server.port=0")
-			.run()) {
+			.run("--chat.tcp.port=0", "--server.port=0", "--management.server.port=0")) {
 			Matcher generated = Pattern.compile("generated admin password for user 'admin': (\\S+)").matcher(output.getOut());
 			assertThat(generated.find()).isTrue();
 			String password = generated.group(1);
@@ -38,9 +37,8 @@ class GeneratedPasswordTest {
 	@Test
 	void aConfiguredPasswordIsNeverLogged(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatRelayApplication.class)
-			.properties("chat.tcp.port=0", "server.port=0", "management.server.port=0",
-					"chat.admin.password=do-not-print-me")
-			.run()) {
+			.run("--chat.tcp.port=0", "--server.port=0", "--management.server.port=0",
+					"--chat.admin.password=do-not-print-me")) {
 			assertThat(output.getAll()).doesNotContain("do-not-print-me").doesNotContain("generated admin password");
 		}
 	}

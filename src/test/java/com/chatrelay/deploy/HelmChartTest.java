@@ -98,6 +98,17 @@ class HelmChartTest {
 	}
 
 	@Test
+	void clusteringPointsEveryReplicaAtRedis() {
+		Map<String, String> config = only(render((template) -> template.set("replicaCount", 3)
+			.set("chat.cluster.enabled", true).set("redis.host", "redis.chat.svc")),
+				io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
+		assertThat(config).containsEntry("CHAT_CLUSTER_ENABLED", "true").containsEntry("SPRING_DATA_REDIS_HOST", "redis.chat.svc")
+			.containsEntry("SPRING_DATA_REDIS_PORT", "6379");
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("chat").set("chat.cluster.enabled", true).call())
+			.hasMessageContaining("redis.host is required");
+	}
+
+	@Test
 	void aLoadBalancerServiceForRawTcp() {
 		Service service = only(render((template) -> template.set("service.type", "LoadBalancer")
 			.set("service.externalTrafficPolicy", "Local")

@@ -1,0 +1,62 @@
+package com.chatrelay.chat;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The other replicas of the relay, as the room sees them. {@link #STANDALONE} is a relay on its own;
+ * the cluster feature implements it on Redis. Calls on the relay path must not block.
+ */
+public interface Cluster {
+
+	/** No other replicas: every name is free here, nothing to relay, nobody elsewhere. */
+	Cluster STANDALONE = new Cluster() {
+	};
+
+	/** This replica's id, shown with its users; null when standalone. */
+	default String replicaId() {
+		return null;
+	}
+
+	/** Claims a name (its case-insensitive key) across the cluster. @return false when another replica has it */
+	default boolean claim(String key) {
+		return true;
+	}
+
+	/** Gives up a name claimed with {@link #claim}. */
+	default void release(String key) {
+	}
+
+	/** A user joined here, or changed (a rename): the other replicas list them. */
+	default void joined(UserView user) {
+	}
+
+	/** A user left here (by name). */
+	default void left(String name) {
+	}
+
+	/** Hands a line relayed to this replica's users to the other replicas, for theirs. */
+	default void broadcast(byte[] line) {
+	}
+
+	/** Sends a line to a user on another replica. @return false when nobody elsewhere has that name */
+	default boolean sendPrivate(String name, byte[] line) {
+		return false;
+	}
+
+	/** Asks the replica that has this user to disconnect them. @return false when nobody elsewhere has that name */
+	default boolean kick(String name, String reason) {
+		return false;
+	}
+
+	/** Users of the other replicas. */
+	default List<UserView> remoteUsers() {
+		return List.of();
+	}
+
+	/** A user of another replica. */
+	default Optional<UserView> remoteUser(String name) {
+		return Optional.empty();
+	}
+
+}
