@@ -11,6 +11,7 @@ import com.chatrelay.support.RedisServer;
 import com.chatrelay.support.TestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +51,15 @@ class ClusterTest {
 	private static long subscribers(StringRedisTemplate template) {
 		Long receivers = template.convertAndSend(RedisCluster.CHANNEL, "{\"origin\":\"test\",\"type\":\"probe\"}");
 		return (receivers != null) ? receivers : 0;
+	}
+
+	/** Each test starts in an empty room: the users of the one before have left both replicas. */
+	@BeforeEach
+	void everybodyLeft() {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(Http.json(admin(one).get("/api/users")).size()).isZero();
+			assertThat(Http.json(admin(two).get("/api/users")).size()).isZero();
+		});
 	}
 
 	@AfterAll

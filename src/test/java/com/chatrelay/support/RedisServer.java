@@ -1,13 +1,10 @@
 package com.chatrelay.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import org.junit.jupiter.api.Assumptions;
 
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +25,7 @@ public final class RedisServer implements AutoCloseable {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		Process process = new ProcessBuilder(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+		Process process = new ProcessBuilder(Binaries.find("redis-server", "redis-server"), "--port", String.valueOf(port), "--bind", "127.0.0.1",
 				"--save", "", "--appendonly", "no", "--daemonize", "no")
 			.redirectErrorStream(true).redirectOutput(logDirectory.resolve("redis.log").toFile()).start();
 		RedisServer server = new RedisServer(process, port);
@@ -48,17 +45,6 @@ public final class RedisServer implements AutoCloseable {
 	public void close() throws InterruptedException {
 		this.process.destroy();
 		this.process.waitFor();
-	}
-
-	private static String binary() throws IOException {
-		for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-			File candidate = new File(dir, "redis-server");
-			if (candidate.canExecute()) {
-				return candidate.getPath();
-			}
-		}
-		Assumptions.assumeTrue(System.getenv("CI") == null, "redis-server is missing");
-		throw new IOException("redis-server not found on PATH; CI must install Debian's redis-server package");
 	}
 
 }

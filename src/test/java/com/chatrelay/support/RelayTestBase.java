@@ -2,6 +2,7 @@ package com.chatrelay.support;
 
 import java.time.Duration;
 
+import com.chatrelay.chat.ChatRoom;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,9 +18,14 @@ public abstract class RelayTestBase {
 	@Autowired
 	private AbstractServerConnectionFactory chatConnectionFactory;
 
+	@Autowired
+	private ChatRoom room;
+
+	/** Listening, and empty: the clients of the test before have all been closed on the server too. */
 	@BeforeEach
-	void waitUntilListening() {
+	void waitUntilListeningAndEmpty() {
 		await().atMost(Duration.ofSeconds(10)).until(this.chatConnectionFactory::isListening);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.room.openConnections() == 0);
 	}
 
 	protected int chatPort() {

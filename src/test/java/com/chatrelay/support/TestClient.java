@@ -29,6 +29,9 @@ public final class TestClient implements AutoCloseable {
 
 	private String name;
 
+	/** The last lines read, for failure messages. */
+	private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+
 	private TestClient(Socket socket) throws IOException {
 		this.socket = socket;
 		this.in = new BufferedInputStream(socket.getInputStream());
@@ -87,7 +90,14 @@ public final class TestClient implements AutoCloseable {
 	/** The next line without its LF, or null at the end of the stream; fails on timeout. */
 	public String readLine() {
 		byte[] bytes = readLineBytes();
-		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
+		String line = (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
+		if (line != null) {
+			if (this.recent.size() == 10) {
+				this.recent.pollFirst();
+			}
+			this.recent.addLast(line);
+		}
+		return line;
 	}
 
 	public byte[] readLineBytes() {
@@ -103,7 +113,8 @@ public final class TestClient implements AutoCloseable {
 			return null;
 		}
 		catch (SocketTimeoutException ex) {
-			fail("no complete line within " + READ_TIMEOUT_MILLIS + " ms; got so far: " + line);
+			fail("no complete line within " + READ_TIMEOUT_MILLIS + " ms for " + this.name + "; got so far: " + line
+					+ "; the lines before: " + this.recent);
 			return null;
 		}
 		catch (SocketException ex) {
