@@ -248,6 +248,14 @@ public final class ChatRoom {
 			session.rateLimiter = new RateLimiter(this.limits.linesPerSecond(), this.limits.burst(),
 					this.nanoTime.getAsLong());
 		}
+		if (session.state() != Session.State.HANDSHAKE) {
+			unclaim(NameRules.key(name), session);
+			return;
+		}
+		// the others hear of the join before the new user is welcomed: whoever joins later never sees it
+		if (this.members.length + 1 < this.limits.quietAbove()) {
+			broadcast(Replies.joined(name), session);
+		}
 		int online;
 		// Held while joining, so that a line relayed to the new member waits for its welcome (see Session#awaitWelcome)
 		synchronized (session) {
@@ -265,9 +273,6 @@ public final class ChatRoom {
 			session.welcomed();
 		}
 		this.cluster.joined(session.view(this.cluster.replicaId()));
-		if (online < this.limits.quietAbove()) {
-			broadcast(Replies.joined(name), session);
-		}
 	}
 
 	private void chat(Session session, byte[] line, long start) {
