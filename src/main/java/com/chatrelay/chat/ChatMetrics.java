@@ -24,8 +24,8 @@ public interface ChatMetrics {
 	default void messageReceived() {
 	}
 
-	/** Lines queued to recipients, {@code bytes} in total. */
-	default void delivered(int lines, long bytes) {
+	/** Lines queued to recipients (their bytes are counted when written: {@link #bytesSent}). */
+	default void delivered(int lines) {
 	}
 
 	/** Bytes handed to a client's socket. */

@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -20,8 +18,8 @@ import java.util.function.LongSupplier;
  * leave notices, limits. Plain Java: the transport calls {@link #connected}, {@link #lineReceived}
  * and {@link #disconnected}; admin features call the public query and control methods.
  * <p>
- * Threads: lines of one session arrive one at a time, different sessions concurrently. The
- * recipient list is a copy-on-write array, so relaying a line takes no lock.
+ * Threads: lines of one session arrive one at a time, different sessions concurrently. Names live
+ * in {@link NameRegistry}, recipients in {@link Members} (relaying a line takes no lock there).
  */
 public final class ChatRoom {
 
@@ -52,15 +50,9 @@ public final class ChatRoom {
 
 	private final AtomicInteger openConnections = new AtomicInteger();
 
-	/** Named users by {@link NameRules#key}: the place where names are claimed. */
-	private final ConcurrentHashMap<String, Session> names = new ConcurrentHashMap<>();
+	private final NameRegistry names;
 
-	private final Object membersLock = new Object();
-
-	/** Named users who receive lines. Replaced, never changed: readers iterate without a lock. */
-	private volatile Session[] members = new Session[0];
-
-	private final AtomicLong guests = new AtomicLong();
+	private final Members members = new Members();
 
 	private final DisconnectLog disconnects = new DisconnectLog(DISCONNECTS_KEPT);
 
@@ -74,6 +66,7 @@ public final class ChatRoom {
 		this.limits = limits;
 		this.metrics = metrics;
 		this.cluster = cluster;
+		this.names = new NameRegistry(cluster);
 		this.clock = clock;
 		this.nanoTime = nanoTime;
 		this.startedAt = clock.instant();
@@ -188,11 +181,11 @@ public final class ChatRoom {
 	private void handshake(Session session, byte[] line) {
 		String name = NameRules.trim(TextSanitizer.decode(line));
 		if (name.isEmpty()) {
-			name = claimGuestName(session);
+			name = this.names.claimGuest(session);
 		}
 		else {
 			String problem = NameRules.problem(name);
-			if (problem == null && !claim(NameRules.key(name), session)) {
+			if (problem == null && !this.names.claim(name, session)) {
 				problem = "the name " + name + " is taken";
 			}
 			if (problem != null) {
@@ -201,33 +194,6 @@ public final class ChatRoom {
 			}
 		}
 		join(session, name);
-	}
-
-	private String claimGuestName(Session session) {
-		while (true) {
-			String name = "guest-" + this.guests.incrementAndGet();
-			if (claim(NameRules.key(name), session)) {
-				return name;
-			}
-		}
-	}
-
-	/** Claims a name here, then across the cluster. */
-	private boolean claim(String key, Session session) {
-		if (this.names.putIfAbsent(key, session) != null) {
-			return false;
-		}
-		if (!this.cluster.claim(key)) {
-			this.names.remove(key, session);
-			return false;
-		}
-		return true;
-	}
-
-	private void unclaim(String key, Session session) {
-		if (this.names.remove(key, session)) {
-			this.cluster.release(key);
-		}
 	}
 
 	private void refuseName(Session session, String problem) {
@@ -249,25 +215,20 @@ public final class ChatRoom {
 					this.nanoTime.getAsLong());
 		}
 		if (session.state() != Session.State.HANDSHAKE) {
-			unclaim(NameRules.key(name), session);
+			this.names.release(name, session);
 			return;
 		}
 		// the others hear of the join before the new user is welcomed: whoever joins later never sees it
-		if (this.members.length + 1 < this.limits.quietAbove()) {
+		if (this.members.size() + 1 < this.limits.quietAbove()) {
 			broadcast(Replies.joined(name), session);
 		}
 		int online;
 		// Held while joining, so that a line relayed to the new member waits for its welcome (see Session#awaitWelcome)
 		synchronized (session) {
-			synchronized (this.membersLock) {
-				if (!session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING)) {
-					unclaim(NameRules.key(name), session);
-					return;
-				}
-				online = this.members.length + 1;
-				Session[] grown = Arrays.copyOf(this.members, online);
-				grown[online - 1] = session;
-				this.members = grown;
+			online = this.members.add(session, () -> session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING));
+			if (online < 0) {
+				this.names.release(name, session); // closed while joining
+				return;
 			}
 			deliver(session, Replies.welcome(name, online));
 			session.welcomed();
@@ -316,7 +277,7 @@ public final class ChatRoom {
 	}
 
 	private void broadcastHere(byte[] line, Session except) {
-		Session[] recipients = this.members;
+		Session[] recipients = this.members.snapshot();
 		int sent = 0;
 		for (Session recipient : recipients) {
 			if (recipient != except) {
@@ -328,7 +289,7 @@ public final class ChatRoom {
 		}
 		if (sent > 0) {
 			this.messagesDelivered.add(sent);
-			this.metrics.delivered(sent, (long) sent * line.length);
+			this.metrics.delivered(sent);
 		}
 	}
 
@@ -348,13 +309,12 @@ public final class ChatRoom {
 		recipient.awaitWelcome();
 		if (deliver(recipient, line)) {
 			this.messagesDelivered.increment();
-			this.metrics.delivered(1, line.length);
+			this.metrics.delivered(1);
 		}
 	}
 
 	Session findByName(String name) {
-		Session session = this.names.get(NameRules.key(name));
-		return (session != null && session.isChatting()) ? session : null;
+		return this.names.find(name);
 	}
 
 	/** Claims a new name for a named user. @return null when done, else why not */
@@ -364,13 +324,11 @@ public final class ChatRoom {
 			return problem;
 		}
 		String oldName = session.name();
-		String oldKey = NameRules.key(oldName);
-		String newKey = NameRules.key(newName);
-		if (!oldKey.equals(newKey)) {
-			if (!claim(newKey, session)) {
+		if (!NameRules.key(oldName).equals(NameRules.key(newName))) {
+			if (!this.names.claim(newName, session)) {
 				return "the name " + newName + " is taken";
 			}
-			unclaim(oldKey, session);
+			this.names.release(oldName, session);
 		}
 		session.name(newName);
 		this.cluster.left(oldName);
@@ -381,7 +339,7 @@ public final class ChatRoom {
 
 	List<String> sortedNames() {
 		List<String> names = new ArrayList<>();
-		for (Session session : this.members) {
+		for (Session session : this.members.snapshot()) {
 			names.add(session.name());
 		}
 		for (UserView remote : this.cluster.remoteUsers()) {
@@ -412,20 +370,11 @@ public final class ChatRoom {
 		if (!session.moveTo(Session.State.CHATTING, Session.State.CLOSED)) {
 			return;
 		}
-		int online;
-		synchronized (this.membersLock) {
-			Session[] current = this.members;
-			int index = Arrays.asList(current).indexOf(session);
-			if (index < 0) {
-				return;
-			}
-			Session[] shrunk = new Session[current.length - 1];
-			System.arraycopy(current, 0, shrunk, 0, index);
-			System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
-			this.members = shrunk;
-			online = shrunk.length;
+		int online = this.members.remove(session);
+		if (online < 0) {
+			return;
 		}
-		unclaim(NameRules.key(session.name()), session);
+		this.names.release(session.name(), session);
 		this.cluster.left(session.name());
 		if (!this.shuttingDown && online + 1 < this.limits.quietAbove()) {
 			DisconnectReason reason = session.closeReason();
@@ -437,11 +386,7 @@ public final class ChatRoom {
 
 	/** The named users, sorted by name case-insensitively. */
 	public List<UserView> users() {
-		Session[] current = this.members;
-		List<UserView> users = new ArrayList<>(current.length);
-		for (Session session : current) {
-			users.add(session.view(this.cluster.replicaId()));
-		}
+		List<UserView> users = localUsers();
 		users.addAll(this.cluster.remoteUsers());
 		users.sort(Comparator.comparing(UserView::name, BY_NAME));
 		return users;
@@ -492,9 +437,9 @@ public final class ChatRoom {
 		return this.cluster.sendPrivate(name, line);
 	}
 
-	/** Local users, for the cluster to list. */
+	/** The users of this replica, unsorted (a new list the caller may change). */
 	public List<UserView> localUsers() {
-		Session[] current = this.members;
+		Session[] current = this.members.snapshot();
 		List<UserView> users = new ArrayList<>(current.length);
 		for (Session session : current) {
 			users.add(session.view(this.cluster.replicaId()));
@@ -513,7 +458,7 @@ public final class ChatRoom {
 	}
 
 	public RoomStats stats() {
-		return new RoomStats(this.members.length, this.openConnections.get(), this.messagesIn.sum(),
+		return new RoomStats(this.members.size(), this.openConnections.get(), this.messagesIn.sum(),
 				this.messagesDelivered.sum(), this.startedAt);
 	}
 

@@ -36,10 +36,6 @@ final class TextSanitizer {
 		return clean.toString();
 	}
 
-	static boolean containsControl(String text) {
-		return firstControl(text) >= 0;
-	}
-
 	private static int firstControl(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			if (isControl(text.charAt(i))) {

@@ -90,7 +90,7 @@ public class ChatMeters implements ChatMetrics {
 	}
 
 	@Override
-	public void delivered(int lines, long bytes) {
+	public void delivered(int lines) {
 		this.delivered.increment(lines);
 	}
 

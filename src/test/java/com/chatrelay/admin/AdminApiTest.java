@@ -50,6 +50,7 @@ class AdminApiTest extends RelayTestBase {
 			a.awaitLine("[" + zed + "] hello there");
 			HttpResponse<String> response = this.admin.get("/api/users");
 			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Set-Cookie")).as("stateless: no session cookie").isEmpty();
 			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 			List<String> names = new ArrayList<>();
 			Http.json(response).forEach((user) -> names.add(user.get("name").asString()));

@@ -26,10 +26,4 @@ class TextSanitizerTest {
 			.isEqualTo("abcd\tefgh\u00a0i");
 	}
 
-	@Test
-	void detectsControls() {
-		assertThat(TextSanitizer.containsControl("plain")).isFalse();
-		assertThat(TextSanitizer.containsControl("bell\u0007")).isTrue();
-	}
-
 }
