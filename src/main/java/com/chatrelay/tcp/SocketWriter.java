@@ -100,6 +100,7 @@ final class SocketWriter implements AutoCloseable {
 		@Override
 		public void run() {
 			List<TcpClientConnection> again = new ArrayList<>();
+			List<TcpClientConnection> round = new ArrayList<>();
 			while (this.running) {
 				try {
 					if (again.isEmpty() && this.ready.isEmpty()) {
@@ -119,7 +120,10 @@ final class SocketWriter implements AutoCloseable {
 					while ((connection = this.ready.poll()) != null) {
 						again.add(connection);
 					}
-					List<TcpClientConnection> round = new ArrayList<>(again);
+					// this round's connections; those with more to write go to the next round
+					List<TcpClientConnection> swap = round;
+					round = again;
+					again = swap;
 					again.clear();
 					for (TcpClientConnection each : round) {
 						writeOnce(each, again);
