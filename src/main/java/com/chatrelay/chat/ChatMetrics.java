@@ -32,8 +32,8 @@ public interface ChatMetrics {
 	default void bytesSent(long bytes) {
 	}
 
-	/** A line refused; {@code reason} is a small fixed set such as {@code rate_limited}. */
-	default void messageDropped(String reason) {
+	/** A line refused. */
+	default void messageDropped(DropReason reason) {
 	}
 
 	/** Time from a line read to its last delivery handed to the recipients' queues. */

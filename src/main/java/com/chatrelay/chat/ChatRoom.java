@@ -134,9 +134,35 @@ public final class ChatRoom {
 		}
 	}
 
+	/**
+	 * Whether a line of {@code bytes} (its LF included) from this session is worth handling at all.
+	 * A user over the rate limit loses it here, before it is decoded, so a flood costs the server
+	 * a counter per line. Called by the transport just before {@link #lineReceived}.
+	 */
+	public boolean admits(Session session, int bytes) {
+		RateLimiter limiter = session.rateLimiter;
+		if (limiter == null || !session.isChatting()) {
+			return true;
+		}
+		long now = this.nanoTime.getAsLong();
+		if (limiter.hasToken(now)) {
+			return true;
+		}
+		session.touched(now, this.clock.millis(), bytes);
+		this.metrics.lineReceived(bytes);
+		rateLimited(session, now);
+		return false;
+	}
+
+	/** Handling a line of this session failed inside the server: the line is lost, the user told. */
+	public void lineFailed(Session session) {
+		this.metrics.messageDropped(DropReason.ERROR);
+		deliver(session, Replies.error("the server failed to handle your last line"));
+	}
+
 	/** The client sent a line over the limit; the transport closes the connection after this. */
 	public void lineTooLong(Session session) {
-		this.metrics.messageDropped("line_too_long");
+		this.metrics.messageDropped(DropReason.LINE_TOO_LONG);
 		session.connection().offer(Replies.lineTooLong(this.limits.maxLineLength()));
 		disconnect(session, DisconnectReason.LINE_TOO_LONG, null, true);
 	}
@@ -242,11 +268,7 @@ public final class ChatRoom {
 			return;
 		}
 		if (session.rateLimiter != null && !session.rateLimiter.tryAcquire(start)) {
-			this.metrics.messageDropped("rate_limited");
-			if (start - session.lastSlowDownNotice >= SLOW_DOWN_NOTICE_INTERVAL || session.lastSlowDownNotice == 0) {
-				session.lastSlowDownNotice = start;
-				deliver(session, Replies.SLOW_DOWN);
-			}
+			rateLimited(session, start);
 			return;
 		}
 		session.countIn();
@@ -260,6 +282,14 @@ public final class ChatRoom {
 		}
 		else {
 			relay(session, text, start);
+		}
+	}
+
+	private void rateLimited(Session session, long now) {
+		this.metrics.messageDropped(DropReason.RATE_LIMITED);
+		if (now - session.lastSlowDownNotice >= SLOW_DOWN_NOTICE_INTERVAL || session.lastSlowDownNotice == 0) {
+			session.lastSlowDownNotice = now;
+			deliver(session, Replies.SLOW_DOWN);
 		}
 	}
 
@@ -296,10 +326,10 @@ public final class ChatRoom {
 	/** Queues a line to one session; a session whose queue is full is dropped as a slow consumer. */
 	boolean deliver(Session recipient, byte[] line) {
 		if (recipient.connection().offer(line)) {
-			recipient.countOut(line.length);
+			recipient.countOut(line.length + 1);
 			return true;
 		}
-		this.metrics.messageDropped("slow_consumer");
+		this.metrics.messageDropped(DropReason.SLOW_CONSUMER);
 		disconnect(recipient, DisconnectReason.SLOW_CONSUMER, null, false);
 		return false;
 	}

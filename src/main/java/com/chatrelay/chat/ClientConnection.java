@@ -13,7 +13,8 @@ public interface ClientConnection {
 	String remoteAddress();
 
 	/**
-	 * Queues one encoded line (UTF-8, LF included) for writing. Never blocks.
+	 * Queues one encoded line (UTF-8, without its LF: the transport frames it) for writing. The
+	 * array is shared by every recipient and must not be changed afterwards. Never blocks.
 	 * @return false when the line would take the unsent data past the outbound limit: the line
 	 * is not queued and the caller should disconnect the client as a slow consumer
 	 */

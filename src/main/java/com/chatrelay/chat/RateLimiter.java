@@ -22,16 +22,21 @@ final class RateLimiter {
 	}
 
 	boolean tryAcquire(long nowNanos) {
+		if (hasToken(nowNanos)) {
+			this.tokens -= 1;
+			return true;
+		}
+		return false;
+	}
+
+	/** Whether a line would pass now, without taking its token. */
+	boolean hasToken(long nowNanos) {
 		long elapsed = nowNanos - this.lastRefill;
 		if (elapsed > 0) {
 			this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.tokensPerNano);
 			this.lastRefill = nowNanos;
 		}
-		if (this.tokens >= 1) {
-			this.tokens -= 1;
-			return true;
-		}
-		return false;
+		return this.tokens >= 1;
 	}
 
 }

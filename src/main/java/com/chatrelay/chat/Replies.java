@@ -27,8 +27,9 @@ final class Replies {
 	private Replies() {
 	}
 
+	/** One line without its LF: the transport's serializer ends it. */
 	static byte[] encode(String line) {
-		return (line + "\n").getBytes(StandardCharsets.UTF_8);
+		return line.getBytes(StandardCharsets.UTF_8);
 	}
 
 	static byte[] server(String text) {

@@ -3,11 +3,11 @@ package com.chatrelay.metrics;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.DisconnectReason;
+import com.chatrelay.chat.DropReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,9 +19,6 @@ import io.micrometer.core.instrument.Timer;
  */
 public class ChatMeters implements ChatMetrics {
 
-	/** Why a line may be dropped: the only values of the {@code reason} label. */
-	public static final String[] DROP_REASONS = { "rate_limited", "line_too_long", "slow_consumer" };
-
 	private final Counter opened;
 
 	private final Map<DisconnectReason, Counter> closed = new EnumMap<>(DisconnectReason.class);
@@ -30,7 +27,7 @@ public class ChatMeters implements ChatMetrics {
 
 	private final Counter delivered;
 
-	private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+	private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
 
 	private final Counter bytesReceived;
 
@@ -52,10 +49,10 @@ public class ChatMeters implements ChatMetrics {
 		this.delivered = Counter.builder("chat.messages.delivered")
 			.description("Lines queued to recipients")
 			.register(registry);
-		for (String reason : DROP_REASONS) {
+		for (DropReason reason : DropReason.values()) {
 			this.dropped.put(reason, Counter.builder("chat.messages.dropped")
 				.description("Lines refused, by reason")
-				.tag("reason", reason)
+				.tag("reason", reason.tag())
 				.register(registry));
 		}
 		this.bytesReceived = Counter.builder("chat.bytes.received").description("Bytes read from clients").register(registry);
@@ -100,11 +97,8 @@ public class ChatMeters implements ChatMetrics {
 	}
 
 	@Override
-	public void messageDropped(String reason) {
-		Counter counter = this.dropped.get(reason);
-		if (counter != null) {
-			counter.increment();
-		}
+	public void messageDropped(DropReason reason) {
+		this.dropped.get(reason).increment();
 	}
 
 	@Override

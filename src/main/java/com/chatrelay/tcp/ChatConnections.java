@@ -8,13 +8,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.Session;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport;
+import org.springframework.messaging.MessageChannel;
 
 /**
  * The open connections of the chat port: creates them for Spring Integration, follows their open
@@ -22,29 +25,38 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport
  */
 class ChatConnections implements TcpNioConnectionSupport {
 
-	/** How long a line-too-long error may take to reach the socket before the connection closes. */
-	private static final Duration LAST_WORDS_WAIT = Duration.ofSeconds(1);
-
 	private final ChatRoom room;
 
-	private final SocketWriter writer;
+	private final SelectorRound round;
 
-	private final ScheduledExecutorService timer;
+	private final Deserializer<byte[]> lines;
+
+	private final int maxLineLength;
 
 	private final long outboundLimit;
+
+	private final MessageChannel outbound;
+
+	private final ScheduledExecutorService timer;
 
 	private final Duration closeLinger;
 
 	private final ChatMetrics metrics;
 
-	private final ConcurrentHashMap<String, TcpClientConnection> open = new ConcurrentHashMap<>();
+	private final FailureLog failures = new FailureLog(LogFactory.getLog(TcpChatConnection.class));
 
-	ChatConnections(ChatRoom room, SocketWriter writer, ScheduledExecutorService timer, long outboundLimit,
-			Duration closeLinger, ChatMetrics metrics) {
+	private final ConcurrentHashMap<String, TcpChatConnection> open = new ConcurrentHashMap<>();
+
+	ChatConnections(ChatRoom room, SelectorRound round, Deserializer<byte[]> lines, int maxLineLength,
+			long outboundLimit, MessageChannel outbound, ScheduledExecutorService timer, Duration closeLinger,
+			ChatMetrics metrics) {
 		this.room = room;
-		this.writer = writer;
-		this.timer = timer;
+		this.round = round;
+		this.lines = lines;
+		this.maxLineLength = maxLineLength;
 		this.outboundLimit = outboundLimit;
+		this.outbound = outbound;
+		this.timer = timer;
 		this.closeLinger = closeLinger;
 		this.metrics = metrics;
 	}
@@ -52,45 +64,37 @@ class ChatConnections implements TcpNioConnectionSupport {
 	@Override
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			ApplicationEventPublisher publisher, String factoryName) {
-		return new ChatNioConnection(socketChannel, server, lookupHost, publisher, factoryName, this::lineTooLong);
+		return new ChatNioConnection(socketChannel, publisher, factoryName, this.round,
+				new LineFramer(this.lines, this.maxLineLength), this.outboundLimit, this.metrics::bytesSent);
 	}
 
-	/** Spring Integration publishes this before the socket is read for the first time. */
+	/** Spring Integration publishes this on the selector thread, before the socket is first read. */
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		if (!(event.getSource() instanceof ChatNioConnection nio)) {
 			return;
 		}
-		TcpClientConnection connection = new TcpClientConnection(nio, nio.channel(), this.writer.assign(),
-				this.outboundLimit, this.timer, this.closeLinger, this.metrics);
+		TcpChatConnection connection = new TcpChatConnection(nio, this.room, this.outbound, this.timer,
+				this.closeLinger, this.failures);
 		this.open.put(connection.id(), connection);
-		Session session = this.room.connected(connection);
-		connection.session(session);
+		nio.input(connection);
+		connection.session(this.room.connected(connection));
 	}
 
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
-		TcpClientConnection connection = this.open.remove(event.getConnectionId());
+		TcpChatConnection connection = this.open.remove(event.getConnectionId());
 		if (connection == null) {
 			return;
 		}
-		connection.closed();
 		Session session = connection.session();
 		if (session != null) {
 			this.room.disconnected(session);
 		}
 	}
 
-	TcpClientConnection get(String connectionId) {
+	TcpChatConnection get(String connectionId) {
 		return this.open.get(connectionId);
-	}
-
-	private void lineTooLong(ChatNioConnection nio) {
-		TcpClientConnection connection = this.open.get(nio.getConnectionId());
-		if (connection != null && connection.session() != null) {
-			this.room.lineTooLong(connection.session());
-			connection.awaitDrained(LAST_WORDS_WAIT);
-		}
 	}
 
 }

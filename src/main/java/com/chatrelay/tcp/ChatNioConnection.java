@@ -1,105 +1,239 @@
 package com.chatrelay.tcp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 
 /**
- * Spring Integration's NIO connection, keeping a hand on its socket channel (for the non-blocking
- * {@link SocketWriter}) and telling the chat when a line breaks the length limit, while the client
- * can still be told why.
+ * Spring Integration's NIO connection, made to never block and never park a thread:
+ * <ul>
+ * <li>in: the selector thread reads, frames lines with the LF deserializer ({@link LineFramer}) and
+ * hands each line, as a message, to the inbound adapter, in order, before it reads again (no pipe,
+ * no assembler task);</li>
+ * <li>out: the outbound adapter's {@link #send} serializes into a bounded {@link OutboundQueue}
+ * instead of writing to a socket that may be full; the selector round or a writer loop writes it.</li>
+ * </ul>
  */
 final class ChatNioConnection extends TcpNioConnection {
 
-	/** What {@code ByteArraySingleTerminatorSerializer} says when a line has no LF within the limit. */
-	private static final String TOO_LONG_MARK = "max message length";
+	private static final Log logger = LogFactory.getLog(ChatNioConnection.class);
+
+	/** Bytes of unread input thrown away before a graceful close, so the close does not reset. */
+	private static final int CLOSE_DRAIN_LIMIT = 64 * 1024;
+
+	/** What the chat makes of this connection's input. */
+	interface Input {
+
+		/** Whether a line of {@code length} bytes should be handed on (a flooder's are dropped here). */
+		boolean admits(int length);
+
+		void lineTooLong();
+
+		/** The client closed its side: everything it sent before has been handled. */
+		void ended();
+
+		/** Reading failed (a reset, mostly): the connection is gone. */
+		void failed(IOException failure);
+
+		/** Handling one line threw: that line is lost, the connection goes on. */
+		void lineFailed(RuntimeException failure);
+
+	}
 
 	private final SocketChannel channel;
 
-	private final Consumer<ChatNioConnection> onLineTooLong;
+	private final SelectorRound round;
 
-	/**
-	 * Bytes of one socket read. Spring Integration keeps a 60 KiB read buffer per connection, which
-	 * would be most of an idle chat user's memory; chat lines are short, and a longer one simply
-	 * takes more reads.
-	 */
-	static final int READ_BUFFER_BYTES = 2048;
+	private final LineFramer framer;
 
-	/** Set once the connection is on its way out: what the client still sends is thrown away. */
-	private volatile boolean discardInput;
+	private final OutboundQueue outbound;
 
-	ChatNioConnection(SocketChannel channel, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
-			String factoryName, Consumer<ChatNioConnection> onLineTooLong) {
-		super(channel, server, lookupHost, publisher, factoryName);
+	private final SocketWriter.Loop writer;
+
+	private final LineFramer.Lines lines = new FramedLines();
+
+	private volatile Input input;
+
+	// selector thread only: the line being turned into a message (see getPayload)
+	private byte[] line;
+
+	// selector thread only
+	private boolean inputEnded;
+
+	ChatNioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
+			SelectorRound round, LineFramer framer, long outboundLimit, LongConsumer bytesSent) {
+		super(channel, true, false, publisher, factoryName);
 		this.channel = channel;
-		this.onLineTooLong = onLineTooLong;
+		this.round = round;
+		this.framer = framer;
+		this.outbound = new OutboundQueue(channel, outboundLimit, bytesSent);
+		this.writer = round.assignWriter();
+	}
+
+	void input(Input input) {
+		this.input = input;
 	}
 
 	SocketChannel channel() {
 		return this.channel;
 	}
 
+	OutboundQueue outbound() {
+		return this.outbound;
+	}
+
+	SocketWriter.Loop writer() {
+		return this.writer;
+	}
+
+	/** True once the client closed its side; the selector stops watching it for reads. */
+	boolean inputEnded() {
+		return this.inputEnded;
+	}
+
+	// ---- in: on the selector thread ----
+
+	/** Reads what the socket has (up to one quantum) and hands on every complete line. */
 	@Override
-	public Object getPayload() {
-		try {
-			return super.getPayload();
+	public void readPacket() {
+		Input handler = this.input;
+		if (this.inputEnded || handler == null) {
+			return;
 		}
-		catch (UncheckedIOException ex) {
-			String message = ex.getCause().getMessage();
-			if (message != null && message.contains(TOO_LONG_MARK)) {
-				stopReading();
-				// Spring Integration closes the connection when this returns: tell the client first
-				this.onLineTooLong.accept(this);
-			}
-			throw ex;
+		ByteBuffer buffer = this.round.readBuffer();
+		buffer.clear();
+		int read;
+		try {
+			read = this.channel.read(buffer);
+		}
+		catch (IOException ex) {
+			// a peer that resets or vanishes is ordinary on a public port: not worth more than DEBUG
+			logger.debug(getConnectionId() + " read failed: " + ex);
+			handler.failed(ex);
+			return;
+		}
+		if (read < 0) {
+			this.inputEnded = true;
+			handler.ended();
+			return;
+		}
+		try {
+			this.framer.frame(buffer.array(), 0, read, this.lines);
+		}
+		catch (IOException ex) {
+			handler.failed(ex);
 		}
 	}
 
-
+	/** The line being mapped: Spring Integration's mapper asks the connection for its payload. */
 	@Override
-	public void close() {
-		stopReading();
-		super.close();
+	public Object getPayload() {
+		return this.line;
+	}
+
+	private final class FramedLines implements LineFramer.Lines {
+
+		@Override
+		public boolean wanted(int length) {
+			return ChatNioConnection.this.input.admits(length);
+		}
+
+		@Override
+		public void line(byte[] bytes) {
+			ChatNioConnection connection = ChatNioConnection.this;
+			connection.line = bytes;
+			try {
+				Message<?> message = getMapper().toMessage(connection);
+				TcpListener listener = getListener();
+				if (message != null && listener != null) {
+					listener.onMessage(message);
+				}
+			}
+			catch (RuntimeException ex) {
+				connection.input.lineFailed(ex);
+			}
+			finally {
+				connection.line = null;
+			}
+		}
+
+		@Override
+		public void tooLong() {
+			ChatNioConnection.this.input.lineTooLong();
+		}
+
+	}
+
+	// ---- out ----
+
+	/** The outbound adapter's send: queues the serialized line and never waits for the socket. */
+	@Override
+	@SuppressWarnings("unchecked")
+	public void send(Message<?> message) {
+		Object payload = getMapper().fromMessage(message);
+		Serializer<Object> serializer = (Serializer<Object>) getSerializer();
+		boolean first;
+		try {
+			first = this.outbound.append((OutputStream out) -> serializer.serialize(payload, out));
+		}
+		catch (IOException ex) {
+			throw new MessagingException(message, "cannot serialize the line", ex);
+		}
+		if (first) {
+			this.round.flushSoon(this);
+		}
+	}
+
+	/** Writes some of what is queued; called by the owner of the pending queue only. */
+	OutboundQueue.FlushResult flush(ByteBuffer scratch) {
+		OutboundQueue.FlushResult result = this.outbound.flush(scratch);
+		switch (result) {
+			case DRAINED_CLOSE -> closeGracefully();
+			case CLOSED -> close();
+			default -> {
+			}
+		}
+		return result;
 	}
 
 	/**
-	 * Spring Integration's selector thread hands what it reads to a pipe of 5 buffers and blocks,
-	 * for up to a minute, when the pipe is full; closing also waits for room in it. A connection
-	 * that is going away must never do that to the selector that serves everybody: discard new
-	 * input and empty the pipe.
+	 * Closes after the last bytes were handed to the socket. Unread input is read and dropped first:
+	 * closing a socket with unread input resets it, and the client could lose the lines just sent.
 	 */
-	private void stopReading() {
-		this.discardInput = true;
-		try {
-			InputStream pipe = inputStream();
-			byte[] sink = new byte[8192];
-			while (pipe.available() > 0 && pipe.read(sink) > 0) {
-				// thrown away: the connection is closing
+	void closeGracefully() {
+		if (!this.inputEnded) {
+			ByteBuffer sink = ByteBuffer.allocate(4096);
+			int drained = 0;
+			try {
+				int read;
+				while (drained < CLOSE_DRAIN_LIMIT && (read = this.channel.read(sink)) > 0) {
+					drained += read;
+					sink.clear();
+				}
+			}
+			catch (IOException ex) {
+				logger.debug(getConnectionId() + " draining before close: " + ex);
 			}
 		}
-		catch (IOException ex) {
-			// the pipe is closed already: nothing left to empty
-		}
+		close();
 	}
 
 	@Override
-	protected ByteBuffer allocate(int length) {
-		return super.allocate(Math.min(length, READ_BUFFER_BYTES));
-	}
-
-	@Override
-	protected void sendToPipe(ByteBuffer rawBuffer) throws IOException {
-		if (this.discardInput) {
-			rawBuffer.clear();
-			return;
-		}
-		super.sendToPipe(rawBuffer);
+	public void close() {
+		this.outbound.close();
+		super.close();
 	}
 
 }

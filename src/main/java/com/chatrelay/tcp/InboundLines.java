@@ -3,15 +3,15 @@ package com.chatrelay.tcp;
 import java.util.Arrays;
 
 import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.Session;
 
-import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
 /**
- * The end of the inbound adapter's flow: one framed line per message, put back in its sender's
- * order, its CR dropped, handed to the room.
+ * The end of the inbound adapter's flow: one framed line per message, its CR dropped, handed to
+ * the room on the thread that read it (so each sender's lines arrive in order).
  */
 class InboundLines implements MessageHandler {
 
@@ -27,13 +27,11 @@ class InboundLines implements MessageHandler {
 	@Override
 	public void handleMessage(Message<?> message) {
 		String connectionId = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
-		TcpClientConnection connection = this.connections.get(connectionId);
-		if (connection == null || connection.session() == null) {
-			return;
+		TcpChatConnection connection = this.connections.get(connectionId);
+		Session session = (connection != null) ? connection.session() : null;
+		if (session != null) {
+			this.room.lineReceived(session, withoutCr((byte[]) message.getPayload()));
 		}
-		Number sequence = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER, Number.class);
-		connection.inbound(sequence.longValue(), (byte[]) message.getPayload(),
-				(line) -> this.room.lineReceived(connection.session(), withoutCr(line)));
 	}
 
 	private static byte[] withoutCr(byte[] line) {

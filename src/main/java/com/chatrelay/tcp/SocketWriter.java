@@ -14,33 +14,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 /**
- * Writes queued lines to sockets from a few threads of its own, never blocking: a socket whose
- * buffer is full waits for OP_WRITE on this writer's selector while the thread serves the others.
- * <p>
- * Spring Integration's own NIO send blocks the calling thread while the peer does not read, which
- * would let one stuck client stall everybody; this is why outbound bytes take this path.
+ * Writes to sockets that were full when the selector thread flushed them, and the lines queued by
+ * threads other than the selector's. Each loop waits for OP_WRITE on its own selector and never
+ * blocks on a socket, so a client that does not read costs memory up to its limit, not time.
  */
 final class SocketWriter implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(SocketWriter.class);
-
-	/** Bytes written to one socket in one system call, at most; also the fairness quantum. */
-	static final int WRITE_CHUNK = 64 * 1024;
 
 	private final Loop[] loops;
 
 	private final AtomicInteger next = new AtomicInteger();
 
 	SocketWriter(int threads) {
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("chat-writer-");
+		threadFactory.setDaemon(true);
 		this.loops = new Loop[threads];
 		for (int i = 0; i < threads; i++) {
-			this.loops[i] = new Loop("chat-writer-" + i);
+			this.loops[i] = new Loop();
+			this.loops[i].thread = threadFactory.newThread(this.loops[i]);
 			this.loops[i].thread.start();
 		}
 	}
 
-	/** Picks the loop that will serve a new connection for its whole life. */
+	/** Picks the loop that will serve a connection for its whole life. */
 	Loop assign() {
 		return this.loops[Math.floorMod(this.next.getAndIncrement(), this.loops.length)];
 	}
@@ -52,32 +52,32 @@ final class SocketWriter implements AutoCloseable {
 		}
 	}
 
-	/** One writer thread with its selector and its queue of connections that have bytes to write. */
+	/** One writer thread with its selector and the connections it has to write to. */
 	static final class Loop implements Runnable {
 
-		private final Thread thread;
+		private Thread thread;
 
 		private final Selector selector;
 
-		private final ConcurrentLinkedQueue<TcpClientConnection> ready = new ConcurrentLinkedQueue<>();
+		private final ConcurrentLinkedQueue<ChatNioConnection> ready = new ConcurrentLinkedQueue<>();
 
-		private final ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_CHUNK);
+		private final ByteBuffer buffer = ByteBuffer.allocateDirect(SelectorRound.WRITE_CHUNK);
+
+		private final FailureLog failures = new FailureLog(logger);
 
 		private volatile boolean running = true;
 
-		Loop(String name) {
+		Loop() {
 			try {
 				this.selector = Selector.open();
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException("cannot open a selector", ex);
 			}
-			this.thread = new Thread(this, name);
-			this.thread.setDaemon(true);
 		}
 
-		/** Called by any thread when a connection goes from nothing to write to something. */
-		void schedule(TcpClientConnection connection) {
+		/** Called by any thread that hands this loop a pending connection. */
+		void schedule(ChatNioConnection connection) {
 			this.ready.add(connection);
 			this.selector.wakeup();
 		}
@@ -99,8 +99,8 @@ final class SocketWriter implements AutoCloseable {
 
 		@Override
 		public void run() {
-			List<TcpClientConnection> again = new ArrayList<>();
-			List<TcpClientConnection> round = new ArrayList<>();
+			List<ChatNioConnection> round = new ArrayList<>();
+			List<ChatNioConnection> again = new ArrayList<>();
 			while (this.running) {
 				try {
 					if (again.isEmpty() && this.ready.isEmpty()) {
@@ -109,44 +109,50 @@ final class SocketWriter implements AutoCloseable {
 					else {
 						this.selector.selectNow();
 					}
-					for (SelectionKey key : this.selector.selectedKeys()) {
-						if (key.isValid()) {
-							key.interestOps(0);
-						}
-						again.add((TcpClientConnection) key.attachment());
-					}
-					this.selector.selectedKeys().clear();
-					TcpClientConnection connection;
-					while ((connection = this.ready.poll()) != null) {
-						again.add(connection);
-					}
-					// this round's connections; those with more to write go to the next round
-					List<TcpClientConnection> swap = round;
-					round = again;
-					again = swap;
-					again.clear();
-					for (TcpClientConnection each : round) {
-						writeOnce(each, again);
-					}
 				}
 				catch (IOException | RuntimeException ex) {
-					if (this.running) {
-						logger.error("writer loop failed; continuing", ex);
+					this.failures.report("writer select failed", ex);
+					continue;
+				}
+				for (SelectionKey key : this.selector.selectedKeys()) {
+					if (key.isValid()) {
+						key.interestOps(0);
+					}
+					again.add((ChatNioConnection) key.attachment());
+				}
+				this.selector.selectedKeys().clear();
+				ChatNioConnection connection;
+				while ((connection = this.ready.poll()) != null) {
+					again.add(connection);
+				}
+				// this round's connections; those with more to write go to the next round
+				List<ChatNioConnection> swap = round;
+				round = again;
+				again = swap;
+				for (int i = 0; i < round.size(); i++) {
+					writeOnce(round.get(i), again);
+				}
+				round.clear();
+			}
+		}
+
+		/** One connection's failure stays with that connection. */
+		private void writeOnce(ChatNioConnection connection, List<ChatNioConnection> again) {
+			try {
+				switch (connection.flush(this.buffer)) {
+					case MORE -> again.add(connection);
+					case SOCKET_FULL -> waitForWritable(connection);
+					default -> {
 					}
 				}
 			}
-		}
-
-		private void writeOnce(TcpClientConnection connection, List<TcpClientConnection> again) {
-			switch (connection.writeSome(this.buffer)) {
-				case MORE -> again.add(connection);
-				case SOCKET_FULL -> waitForWritable(connection);
-				case IDLE -> {
-				}
+			catch (RuntimeException ex) {
+				this.failures.report("writing to " + connection.getConnectionId() + " failed; closing it", ex);
+				connection.close();
 			}
 		}
 
-		private void waitForWritable(TcpClientConnection connection) {
+		private void waitForWritable(ChatNioConnection connection) {
 			try {
 				SelectionKey key = connection.channel().keyFor(this.selector);
 				if (key == null) {
@@ -157,7 +163,7 @@ final class SocketWriter implements AutoCloseable {
 				}
 			}
 			catch (ClosedChannelException | CancelledKeyException ex) {
-				connection.closeNow();
+				connection.close();
 			}
 		}
 

@@ -38,7 +38,7 @@ final class RecordingConnection implements ClientConnection {
 			return false;
 		}
 		String text = new String(line, StandardCharsets.UTF_8);
-		this.lines.add(text.substring(0, text.length() - 1));
+		this.lines.add(text);
 		return true;
 	}
 

@@ -1,0 +1,161 @@
+package com.chatrelay.tcp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ClientConnection;
+import com.chatrelay.chat.Session;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * One chat user's socket as the room sees it: lines offered to it leave through Spring
+ * Integration's outbound adapter, and what its input does (lines, end, failures) reaches the room.
+ */
+final class TcpChatConnection implements ClientConnection, ChatNioConnection.Input {
+
+	private final ChatNioConnection nio;
+
+	private final ChatRoom room;
+
+	private final MessageChannel outbound;
+
+	private final Map<String, Object> headers;
+
+	private final ScheduledExecutorService timer;
+
+	private final Duration closeLinger;
+
+	private final FailureLog failures;
+
+	private volatile Session session;
+
+	TcpChatConnection(ChatNioConnection nio, ChatRoom room, MessageChannel outbound, ScheduledExecutorService timer,
+			Duration closeLinger, FailureLog failures) {
+		this.nio = nio;
+		this.room = room;
+		this.outbound = outbound;
+		this.headers = Map.of(IpHeaders.CONNECTION_ID, nio.getConnectionId());
+		this.timer = timer;
+		this.closeLinger = closeLinger;
+		this.failures = failures;
+	}
+
+	Session session() {
+		return this.session;
+	}
+
+	void session(Session session) {
+		this.session = session;
+	}
+
+	@Override
+	public String id() {
+		return this.nio.getConnectionId();
+	}
+
+	@Override
+	public String remoteAddress() {
+		return this.nio.getHostAddress() + ":" + this.nio.getPort();
+	}
+
+	// ---- out ----
+
+	@Override
+	public boolean offer(byte[] line) {
+		OutboundQueue queue = this.nio.outbound();
+		if (queue.isClosing()) {
+			return true; // on its way out: nothing more is sent, and that is not an overflow
+		}
+		try {
+			this.outbound.send(new GenericMessage<>(line, this.headers));
+		}
+		catch (MessagingException ex) {
+			if (this.nio.isOpen()) {
+				// one socket's failure must not stop a broadcast to everybody else
+				this.failures.report("sending to " + id() + " failed; closing it", ex);
+				closeNow();
+			}
+			return true;
+		}
+		return !queue.overflowed();
+	}
+
+	@Override
+	public long pendingBytes() {
+		return this.nio.outbound().pendingBytes();
+	}
+
+	@Override
+	public void closeAfterFlush() {
+		if (this.nio.outbound().closeWhenDrained()) {
+			this.nio.closeGracefully();
+		}
+		else if (this.nio.isOpen()) {
+			// a client that does not read must not hold its connection open for ever
+			this.timer.schedule(this::closeNow, this.closeLinger.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void closeNow() {
+		this.nio.close();
+	}
+
+	/** Waits, for at most {@code timeout}, until what is queued has been written. */
+	void awaitDrained(Duration timeout) {
+		try {
+			this.nio.outbound().awaitDrained(timeout.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	// ---- in: on the selector thread ----
+
+	@Override
+	public boolean admits(int length) {
+		Session current = this.session;
+		return current != null && this.room.admits(current, length);
+	}
+
+	@Override
+	public void lineTooLong() {
+		Session current = this.session;
+		if (current != null) {
+			this.room.lineTooLong(current);
+		}
+		else {
+			closeNow();
+		}
+	}
+
+	@Override
+	public void ended() {
+		// every line it sent was handled; what it was sent still goes out before the close
+		closeAfterFlush();
+	}
+
+	@Override
+	public void failed(IOException failure) {
+		closeNow();
+	}
+
+	@Override
+	public void lineFailed(RuntimeException failure) {
+		this.failures.report("handling a line of " + id() + " failed; the line is dropped", failure);
+		Session current = this.session;
+		if (current != null) {
+			this.room.lineFailed(current);
+		}
+	}
+
+}
