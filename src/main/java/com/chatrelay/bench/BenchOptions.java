@@ -1,10 +1,13 @@
 package com.chatrelay.bench;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * What one benchmark run does, from {@code --name=value} arguments.
@@ -47,7 +50,20 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			  --server-pid=PID                   read the relay's resident memory from /proc
 			  --max-p99-ms=100                   pass mark of a run (with zero loss)
 			  --simulate-loss=0                  lines counted as sent but never written
+			  --name-prefix=b                    prefix of the clients' names (b0, b1, ...)
+			  --help                             print this and exit
+			durations as Spring Boot reads them: 10s, 300ms, 2m, PT1.5S; a plain number means seconds
 			""";
+
+	/** Arguments that ask for the usage instead of a run. */
+	static boolean isHelp(String[] args) {
+		for (String arg : args) {
+			if (arg.equals("--help") || arg.equals("-h")) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	static BenchOptions parse(String[] args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -87,6 +103,9 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		if (this.threads < 1) {
 			throw new IllegalArgumentException("threads must be at least 1");
 		}
+		if (this.duration.isNegative() || this.warmup.isNegative() || this.drain.isNegative()) {
+			throw new IllegalArgumentException("durations must not be negative");
+		}
 	}
 
 	/** Copies with another rate, for the steps of a ladder. */
@@ -106,15 +125,9 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		return (value != null) ? value : fallback;
 	}
 
+	/** {@code 10s}, {@code 300ms}, {@code PT1.5S}; a plain number is seconds, as before. */
 	static Duration duration(String text) {
-		String value = text.trim().toLowerCase();
-		if (value.endsWith("ms")) {
-			return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-		}
-		if (value.endsWith("s")) {
-			return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000));
-		}
-		return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+		return DurationStyle.detectAndParse(text.trim(), ChronoUnit.SECONDS);
 	}
 
 	private static List<Double> rates(String text) {
