@@ -69,7 +69,7 @@ public final class BenchCommand {
 		summary.put("mode", "ladder");
 		summary.put("bestRate", best);
 		summary.put("steps", steps);
-		out.println("best rate with no loss and p99 under " + options.maxP99Millis() + " ms: " + best + " lines/s");
+		out.println("best rate with no lost or late line and p99 under " + options.maxP99Millis() + " ms: " + best + " lines/s");
 		out.println(new ObjectMapper().writeValueAsString(summary));
 		return (best != null) ? 0 : 1;
 	}

@@ -38,10 +38,12 @@ class BenchOptionsTest {
 		}
 		BenchOptions options = BenchOptions.parse(new String[] { "--host=example.org", "--port=1", "--clients=7",
 				"--senders=2", "--rate=5", "--duration=3s", "--warmup=1s", "--payload=50", "--stuck=1", "--idle",
-				"--ladder=1,2", "--source-addresses=127.0.0.2", "--threads=2", "--drain=4s", "--server-pid=9",
-				"--simulate-loss=1", "--max-p99-ms=7", "--name-prefix=p" });
+				"--ladder=1,2", "--source-addresses=127.0.0.2", "--threads=2", "--drain=4s", "--late-wait=1s",
+				"--server-pid=9", "--simulate-loss=1", "--simulate-late=2", "--max-p99-ms=7", "--name-prefix=p" });
 		assertThat(options.namePrefix()).isEqualTo("p");
 		assertThat(options.maxP99Millis()).isEqualTo(7);
+		assertThat(options.lateWait()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(options.simulateLate()).isEqualTo(2);
 	}
 
 	@Test
