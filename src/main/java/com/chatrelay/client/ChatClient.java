@@ -18,6 +18,11 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ChatClient {
 
+	static final String USAGE = """
+			usage: client [host] [port]
+			connects to a chat relay (default localhost 5555), sends the lines you type and prints what others say
+			""";
+
 	private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
 	private ChatClient() {
@@ -25,13 +30,24 @@ public final class ChatClient {
 
 	/** Usage: {@code client [host] [port]}. @return the process exit code */
 	public static int run(String[] args, InputStream in, PrintStream out) {
+		for (String arg : args) {
+			if (arg.equals("--help") || arg.equals("-h")) {
+				out.print(USAGE);
+				return 0;
+			}
+		}
+		if (args.length > 2 || (args.length > 0 && args[0].startsWith("-"))) {
+			out.println("client: unexpected arguments " + String.join(" ", args));
+			out.print(USAGE);
+			return 2;
+		}
 		String host = (args.length > 0) ? args[0] : "localhost";
 		int port;
 		try {
 			port = (args.length > 1) ? Integer.parseInt(args[1]) : 5555;
 		}
 		catch (NumberFormatException ex) {
-			out.println("usage: client [host] [port]");
+			out.print(USAGE);
 			return 2;
 		}
 		try (Socket socket = new Socket()) {
