@@ -3,6 +3,7 @@ package com.chatrelay.bench;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.BitSet;
 
 /** One simulated user of the load generator: its socket, where it is in the protocol, what it saw. */
@@ -38,6 +39,9 @@ final class BenchClient {
 	long sequence;
 
 	long nextDue;
+
+	/** Lines {@code --simulate-late} keeps back until the drain is over. */
+	final ArrayDeque<byte[]> heldBack = new ArrayDeque<>();
 
 	// reader: lines seen in the current step, per sender
 	int step = -1;

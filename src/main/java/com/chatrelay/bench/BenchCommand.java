@@ -21,8 +21,12 @@ public final class BenchCommand {
 	private BenchCommand() {
 	}
 
-	/** @return the process exit code: 0 when the run passed, 1 when it failed, 2 for bad usage */
+	/** @return the process exit code: 0 when the run passed (or for {@code --help}), 1 when it failed, 2 for bad usage */
 	public static int run(String[] args, PrintStream out) {
+		if (BenchOptions.isHelp(args)) {
+			out.print(BenchOptions.USAGE);
+			return 0;
+		}
 		BenchOptions options;
 		try {
 			options = BenchOptions.parse(args);
@@ -65,7 +69,7 @@ public final class BenchCommand {
 		summary.put("mode", "ladder");
 		summary.put("bestRate", best);
 		summary.put("steps", steps);
-		out.println("best rate with no loss and p99 under " + options.maxP99Millis() + " ms: " + best + " lines/s");
+		out.println("best rate with no lost or late line and p99 under " + options.maxP99Millis() + " ms: " + best + " lines/s");
 		out.println(new ObjectMapper().writeValueAsString(summary));
 		return (best != null) ? 0 : 1;
 	}

@@ -1,10 +1,13 @@
 package com.chatrelay.bench;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * What one benchmark run does, from {@code --name=value} arguments.
@@ -22,15 +25,18 @@ import java.util.Map;
  * @param ladder rates to try in turn, stopping at the first that fails; empty for a single run
  * @param sourceAddresses local addresses to bind in turn, to get past one address's ephemeral ports
  * @param threads selector threads of the load generator
- * @param drain how long to wait for lines still in flight after sending stops
+ * @param drain how long to wait for lines still in flight after sending stops; they count as delivered
+ * @param lateWait how long after the drain to keep counting arrivals, as late, before the rest counts as lost
  * @param serverPid the relay's process id, to read its resident memory; 0 for none
  * @param simulateLoss lines the senders count as sent but never write (checks the loss detector)
- * @param maxP99Millis a run passes with no loss and a p99 below this
+ * @param simulateLate lines the first sender holds back until the drain is over (checks the late count)
+ * @param maxP99Millis a run passes with no lost or late line and a p99 below this
  * @param namePrefix prefix of the clients' names
  */
 record BenchOptions(String host, int port, int clients, int senders, double rate, Duration duration, Duration warmup,
 		int payload, int stuck, boolean idle, List<Double> ladder, List<String> sourceAddresses, int threads,
-		Duration drain, long serverPid, int simulateLoss, double maxP99Millis, String namePrefix) {
+		Duration drain, Duration lateWait, long serverPid, int simulateLoss, int simulateLate, double maxP99Millis,
+		String namePrefix) {
 
 	static final String USAGE = """
 			usage: java -jar chat-relay.jar bench [--name=value ...]
@@ -43,11 +49,27 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			  --idle                             only connect, log in and hold --duration
 			  --ladder=1000,3000,10000           rates to climb; stops at the first failing one
 			  --source-addresses=127.0.0.1,...   local addresses to bind in turn
-			  --threads=1 --drain=5s             selector threads; wait for stragglers
+			  --threads=1                        selector threads of the load generator
+			  --drain=5s                         after sending, wait for lines in flight (delivered)
+			  --late-wait=5s                     then count arrivals as late; lines still missing are lost
 			  --server-pid=PID                   read the relay's resident memory from /proc
-			  --max-p99-ms=100                   pass mark of a run (with zero loss)
+			  --max-p99-ms=100                   pass mark of a run (with no lost or late line)
 			  --simulate-loss=0                  lines counted as sent but never written
+			  --simulate-late=0                  lines held back until the drain is over (late)
+			  --name-prefix=b                    prefix of the clients' names (b0, b1, ...)
+			  --help                             print this and exit
+			durations as Spring Boot reads them: 10s, 300ms, 2m, PT1.5S; a plain number means seconds
 			""";
+
+	/** Arguments that ask for the usage instead of a run. */
+	static boolean isHelp(String[] args) {
+		for (String arg : args) {
+			if (arg.equals("--help") || arg.equals("-h")) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	static BenchOptions parse(String[] args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -65,7 +87,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 				Integer.parseInt(take(values, "stuck", "0")), Boolean.parseBoolean(take(values, "idle", "false")),
 				rates(take(values, "ladder", "")), list(take(values, "source-addresses", "")),
 				Integer.parseInt(take(values, "threads", "1")), duration(take(values, "drain", "5s")),
-				Long.parseLong(take(values, "server-pid", "0")), Integer.parseInt(take(values, "simulate-loss", "0")),
+				duration(take(values, "late-wait", "5s")), Long.parseLong(take(values, "server-pid", "0")),
+				Integer.parseInt(take(values, "simulate-loss", "0")), Integer.parseInt(take(values, "simulate-late", "0")),
 				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option(s) " + values.keySet());
@@ -87,13 +110,16 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		if (this.threads < 1) {
 			throw new IllegalArgumentException("threads must be at least 1");
 		}
+		if (this.duration.isNegative() || this.warmup.isNegative() || this.drain.isNegative() || this.lateWait.isNegative()) {
+			throw new IllegalArgumentException("durations must not be negative");
+		}
 	}
 
 	/** Copies with another rate, for the steps of a ladder. */
 	BenchOptions withRate(double newRate) {
 		return new BenchOptions(this.host, this.port, this.clients, this.senders, newRate, this.duration, this.warmup,
 				this.payload, this.stuck, this.idle, this.ladder, this.sourceAddresses, this.threads, this.drain,
-				this.serverPid, this.simulateLoss, this.maxP99Millis, this.namePrefix);
+				this.lateWait, this.serverPid, this.simulateLoss, this.simulateLate, this.maxP99Millis, this.namePrefix);
 	}
 
 	/** Readers that should get every line: all but the stuck ones and the sender itself. */
@@ -106,15 +132,9 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		return (value != null) ? value : fallback;
 	}
 
+	/** {@code 10s}, {@code 300ms}, {@code PT1.5S}; a plain number is seconds, as before. */
 	static Duration duration(String text) {
-		String value = text.trim().toLowerCase();
-		if (value.endsWith("ms")) {
-			return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-		}
-		if (value.endsWith("s")) {
-			return Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000));
-		}
-		return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+		return DurationStyle.detectAndParse(text.trim(), ChronoUnit.SECONDS);
 	}
 
 	private static List<Double> rates(String text) {

@@ -15,15 +15,19 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 			long connectNanos, long rssBeforeKb, long rssAfterKb) {
 		Map<String, Object> values = common("run", options, totals, connectNanos);
 		long expected = totals.sent * options.receiversPerLine();
-		long lost = Math.max(0, expected - totals.delivered);
+		// every expected line is delivered (within the drain), late (after it) or lost (never seen)
+		long lost = Math.max(0, expected - totals.delivered - totals.late);
 		double seconds = sendingNanos / 1e9;
 		values.put("rate", rate);
 		values.put("sent", totals.sent);
 		values.put("expected", expected);
 		values.put("delivered", totals.delivered);
+		values.put("late", totals.late);
 		values.put("lost", lost);
 		values.put("duplicated", totals.duplicated);
 		values.put("reordered", totals.reordered);
+		values.put("drainSeconds", options.drain().toMillis() / 1000.0);
+		values.put("lateWaitSeconds", options.lateWait().toMillis() / 1000.0);
 		values.put("sentPerSecond", round(totals.sent / seconds));
 		values.put("deliveredPerSecond", round(totals.delivered / seconds));
 		Histogram latency = totals.latency;
@@ -35,7 +39,7 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		values.put("generatorCpuSeconds", round(cpuNanos / 1e9));
 		values.put("generatorCpuPercent", round(100.0 * cpuNanos / sendingNanos));
 		values.put("serverRssKb", rssAfterKb);
-		boolean passed = lost == 0 && totals.duplicated == 0 && totals.sent > 0
+		boolean passed = lost == 0 && totals.late == 0 && totals.duplicated == 0 && totals.sent > 0
 				&& millis(latency, 99) < options.maxP99Millis() && errors(totals) == 0;
 		values.put("passed", passed);
 		return new BenchReport(values, passed);

@@ -60,6 +60,9 @@ final class ClientLoop implements Runnable {
 
 	private int nextSource;
 
+	/** The sender holding lines back for {@code --simulate-late}, or null. */
+	private BenchClient holding;
+
 	ClientLoop(BenchOptions options, Pacing pacing, int number) throws IOException {
 		this.options = options;
 		this.pacing = pacing;
@@ -95,6 +98,9 @@ final class ClientLoop implements Runnable {
 		try {
 			while (this.pacing.running) {
 				startConnects();
+				if (this.holding != null && this.stats.windowClosed()) {
+					releaseHeldBack();
+				}
 				long nextDue = this.pacing.sending ? sendDue(System.nanoTime()) : Long.MAX_VALUE;
 				long wait = nextDue - System.nanoTime();
 				if (wait <= 0) {
@@ -317,8 +323,11 @@ final class ClientLoop implements Runnable {
 	}
 
 	private void sendLine(BenchClient sender, int step, long sequence, long due) {
-		this.stats.sent(step);
-		if (step > 0 && sender.index == 0 && sequence < this.options.simulateLoss()) {
+		if (!this.stats.sent(step)) {
+			return; // the step stopped sending between the loop's check and this line
+		}
+		boolean simulating = step > 0 && sender.index == 0;
+		if (simulating && sequence < this.options.simulateLoss()) {
 			return; // counted as sent, never written: the readers must report it lost
 		}
 		StringBuilder text = this.line;
@@ -329,7 +338,23 @@ final class ClientLoop implements Runnable {
 			text.append('x');
 		}
 		text.append('\n');
-		write(sender, text.toString().getBytes(StandardCharsets.US_ASCII));
+		byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
+		if (simulating && sequence < this.options.simulateLoss() + this.options.simulateLate()) {
+			// written once the drain is over: the readers must report it late, not lost
+			sender.heldBack.add(bytes);
+			this.holding = sender;
+			return;
+		}
+		write(sender, bytes);
+	}
+
+	private void releaseHeldBack() {
+		BenchClient sender = this.holding;
+		this.holding = null;
+		while (!sender.heldBack.isEmpty() && sender.state == BenchClient.State.READY) {
+			write(sender, sender.heldBack.poll());
+		}
+		sender.heldBack.clear();
 	}
 
 	private void write(BenchClient client, byte[] bytes) {

@@ -65,7 +65,10 @@ final class LoadGenerator implements AutoCloseable {
 		return BenchReport.idle(this.options, totals, this.connectNanos, this.rssBeforeKb, this.rssAfterKb);
 	}
 
-	/** One measured step at {@code rate} lines/s in: warm-up, measurement, then waiting for stragglers. */
+	/**
+	 * One measured step at {@code rate} lines/s in: warm-up, measurement, the drain (what arrives is
+	 * delivered), then the late wait (what arrives is late; what never does is lost).
+	 */
 	BenchReport run(double rate) throws InterruptedException {
 		long interval = Math.max(1, Math.round(this.options.senders() * 1_000_000_000d / rate));
 		if (!this.options.warmup().isZero()) {
@@ -80,14 +83,23 @@ final class LoadGenerator implements AutoCloseable {
 		TimeUnit.MILLISECONDS.sleep(this.options.duration().toMillis());
 		this.pacing.sending = false;
 		long sendingNanos = System.nanoTime() - start;
+		// from here no loop counts or writes another line of this step: the count of sent lines is final
+		this.loops.forEach((loop) -> loop.stats().stopSending());
 		long expected = sent() * this.options.receiversPerLine();
-		long deadline = System.nanoTime() + this.options.drain().toNanos();
-		while (delivered() < expected && System.nanoTime() < deadline) {
-			TimeUnit.MILLISECONDS.sleep(5);
-		}
+		awaitArrivals(expected, this.options.drain());
 		long cpu = cpuNanos() - cpuBefore;
+		this.loops.forEach((loop) -> loop.stats().closeWindow());
+		awaitArrivals(expected, this.options.lateWait());
 		return BenchReport.run(this.options, rate, totals(), sendingNanos, cpu, this.connectNanos, this.rssBeforeKb,
 				this.rssAfterKb);
+	}
+
+	/** Waits until {@code expected} lines arrived (delivered or late), or for {@code limit}. */
+	private void awaitArrivals(long expected, Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (delivered() + late() < expected && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
 	}
 
 	@Override
@@ -118,6 +130,10 @@ final class LoadGenerator implements AutoCloseable {
 
 	private long delivered() {
 		return this.loops.stream().mapToLong((loop) -> loop.stats().deliveredCount()).sum();
+	}
+
+	private long late() {
+		return this.loops.stream().mapToLong((loop) -> loop.stats().lateCount()).sum();
 	}
 
 	private static long cpuNanos() {

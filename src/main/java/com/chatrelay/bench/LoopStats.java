@@ -8,14 +8,32 @@ import org.HdrHistogram.Histogram;
  */
 final class LoopStats {
 
+	/** Where the measured step is; the controller moves it forward, the loop reads it with each line. */
+	enum Window {
+
+		/** Lines are sent and counted; arrivals are delivered. */
+		SENDING,
+
+		/** Sending is over (no further line is counted or written); arrivals are still delivered. */
+		DRAINING,
+
+		/** The drain is over: what arrives now is late, and still missing once the report is taken is lost. */
+		LATE
+
+	}
+
 	/** Latencies from one microsecond to a minute, in nanoseconds, three significant digits. */
 	private Histogram latency = newHistogram();
 
 	private int step;
 
+	private Window window = Window.SENDING;
+
 	private long sent;
 
 	private long delivered;
+
+	private long late;
 
 	private long duplicated;
 
@@ -35,9 +53,11 @@ final class LoopStats {
 
 	synchronized void startStep(int newStep) {
 		this.step = newStep;
+		this.window = Window.SENDING;
 		this.latency = newHistogram();
 		this.sent = 0;
 		this.delivered = 0;
+		this.late = 0;
 		this.duplicated = 0;
 		this.reordered = 0;
 		this.serverErrors = 0;
@@ -47,17 +67,49 @@ final class LoopStats {
 		return this.step;
 	}
 
-	synchronized void sent(int lineStep) {
-		if (lineStep == this.step) {
-			this.sent++;
+	/**
+	 * Counts a line of the measured step as sent, unless the step stopped sending: then the caller
+	 * must not write it, so that the controller's count of sent lines is final once it stopped.
+	 * @return whether to write the line (warm-up lines are always written and never counted)
+	 */
+	synchronized boolean sent(int lineStep) {
+		if (lineStep != this.step) {
+			return true;
+		}
+		if (this.window != Window.SENDING) {
+			return false;
+		}
+		this.sent++;
+		return true;
+	}
+
+	/** Ends the sending: after this returns, no line of the step is counted or written. */
+	synchronized void stopSending() {
+		if (this.window == Window.SENDING) {
+			this.window = Window.DRAINING;
 		}
 	}
 
+	/** Ends the drain: lines of the step that arrive from now on are late. */
+	synchronized void closeWindow() {
+		this.window = Window.LATE;
+	}
+
+	synchronized boolean windowClosed() {
+		return this.window == Window.LATE;
+	}
+
+	/** A line of {@code lineStep} arrived: delivered, or late once the drain is over; its latency counts either way. */
 	synchronized void delivered(int lineStep, long latencyNanos, boolean reorder) {
 		if (lineStep != this.step) {
 			return;
 		}
-		this.delivered++;
+		if (this.window == Window.LATE) {
+			this.late++;
+		}
+		else {
+			this.delivered++;
+		}
 		if (reorder) {
 			this.reordered++;
 		}
@@ -102,11 +154,16 @@ final class LoopStats {
 		return this.sent;
 	}
 
+	synchronized long lateCount() {
+		return this.late;
+	}
+
 	/** Adds this loop's numbers to a total. */
 	synchronized void addTo(Totals totals) {
 		totals.latency.add(this.latency);
 		totals.sent += this.sent;
 		totals.delivered += this.delivered;
+		totals.late += this.late;
 		totals.duplicated += this.duplicated;
 		totals.reordered += this.reordered;
 		totals.loggedIn += this.loggedIn;
@@ -123,6 +180,8 @@ final class LoopStats {
 		long sent;
 
 		long delivered;
+
+		long late;
 
 		long duplicated;
 

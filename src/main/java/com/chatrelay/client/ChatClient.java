@@ -9,56 +9,135 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The terminal client: prints the server's lines as they arrive while sending what the user types.
- * Ends on {@code /quit} (once the server closes), at the end of input, or when the server closes.
- * Plain sockets and two threads, like the seed's {@code chat_client.py}; no Spring.
+ * Ends on {@code /quit} (once the server closes), at the end of input (once the server closes
+ * after reading everything), or when the server closes. Plain sockets and two threads, like the
+ * seed's {@code chat_client.py}; no Spring.
  */
 public final class ChatClient {
 
+	static final String USAGE = """
+			usage: client [host] [port]
+			connects to a chat relay (default localhost 5555), sends the lines you type and prints what others say
+			""";
+
 	private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+	/**
+	 * How long to wait, after the end of input or {@code /quit}, for the server to close the
+	 * connection; past it the client closes it itself.
+	 */
+	static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+	/** How the typing side ended. */
+	private enum InputEnd { END_OF_INPUT, QUIT, FAILED }
 
 	private ChatClient() {
 	}
 
 	/** Usage: {@code client [host] [port]}. @return the process exit code */
 	public static int run(String[] args, InputStream in, PrintStream out) {
+		return run(args, in, out, CLOSE_WAIT);
+	}
+
+	static int run(String[] args, InputStream in, PrintStream out, Duration closeWait) {
+		for (String arg : args) {
+			if (arg.equals("--help") || arg.equals("-h")) {
+				out.print(USAGE);
+				return 0;
+			}
+		}
+		if (args.length > 2 || (args.length > 0 && args[0].startsWith("-"))) {
+			out.println("client: unexpected arguments " + String.join(" ", args));
+			out.print(USAGE);
+			return 2;
+		}
 		String host = (args.length > 0) ? args[0] : "localhost";
 		int port;
 		try {
 			port = (args.length > 1) ? Integer.parseInt(args[1]) : 5555;
 		}
 		catch (NumberFormatException ex) {
-			out.println("usage: client [host] [port]");
+			out.print(USAGE);
 			return 2;
 		}
-		try (Socket socket = new Socket()) {
+		Socket socket = new Socket();
+		try {
 			socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
 			socket.setTcpNoDelay(true);
-			CountDownLatch done = new CountDownLatch(1);
-			Thread printer = new Thread(() -> printLines(socket, out, done), "chat-client-reader");
-			printer.setDaemon(true);
-			printer.start();
-			Thread typist = new Thread(() -> sendLines(in, socket, done), "chat-client-writer");
-			typist.setDaemon(true);
-			typist.start();
-			done.await();
-			printer.join(2000);
-			return 0;
 		}
 		catch (IOException ex) {
+			closeQuietly(socket);
 			out.println("cannot connect to " + host + ":" + port + ": " + ex.getMessage());
 			return 1;
+		}
+		try {
+			chat(socket, in, out, closeWait);
+			return 0;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return 1;
 		}
+		finally {
+			closeQuietly(socket);
+		}
 	}
 
-	private static void printLines(Socket socket, PrintStream out, CountDownLatch done) {
+	private static void chat(Socket socket, InputStream in, PrintStream out, Duration closeWait)
+			throws InterruptedException {
+		CompletableFuture<Void> serverClosed = new CompletableFuture<>();
+		CompletableFuture<InputEnd> inputEnded = new CompletableFuture<>();
+		start("chat-client-reader", () -> {
+			try {
+				printLines(socket, out);
+			}
+			finally {
+				serverClosed.complete(null);
+			}
+		});
+		start("chat-client-writer", () -> {
+			try {
+				inputEnded.complete(sendLines(in, socket));
+			}
+			finally {
+				inputEnded.complete(InputEnd.FAILED); // no-op unless sendLines threw
+			}
+		});
+		try {
+			CompletableFuture.anyOf(serverClosed, inputEnded).get();
+			if (serverClosed.isDone() || inputEnded.get() == InputEnd.FAILED) {
+				return;
+			}
+			// the server still has to read what we sent (and may answer): let it close first
+			serverClosed.get(closeWait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			out.println("(the server did not close the connection within " + closeWait.toMillis()
+					+ " ms; closing it)");
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		finally {
+			out.flush();
+		}
+	}
+
+	private static void start(String name, Runnable task) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private static void printLines(Socket socket, PrintStream out) {
 		try {
 			BufferedReader server = new BufferedReader(
 					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -70,15 +149,16 @@ public final class ChatClient {
 			out.println("(connection closed by the server)");
 		}
 		catch (IOException ex) {
-			out.println("(connection lost: " + ex.getMessage() + ")");
+			if (!socket.isClosed()) {
+				out.println("(connection lost: " + ex.getMessage() + ")");
+			}
 		}
 		finally {
 			out.flush();
-			done.countDown();
 		}
 	}
 
-	private static void sendLines(InputStream in, Socket socket, CountDownLatch done) {
+	private static InputEnd sendLines(InputStream in, Socket socket) {
 		try {
 			BufferedReader user = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 			OutputStream server = socket.getOutputStream();
@@ -87,14 +167,24 @@ public final class ChatClient {
 				server.write((line + "\n").getBytes(StandardCharsets.UTF_8));
 				server.flush();
 				if (line.trim().equals("/quit") || line.trim().startsWith("/quit ")) {
-					return; // the server closes the connection, and the printer ends the client
+					return InputEnd.QUIT; // the server closes the connection
 				}
 			}
-			// end of input: say goodbye and let the server's close end the client
+			// half-close, not close: everything written still reaches the server, which then closes
 			socket.shutdownOutput();
+			return InputEnd.END_OF_INPUT;
 		}
 		catch (IOException ex) {
-			done.countDown();
+			return InputEnd.FAILED;
+		}
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
 		}
 	}
 

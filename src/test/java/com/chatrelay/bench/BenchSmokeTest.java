@@ -14,12 +14,12 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A few seconds of the load generator against the real service: complete numbers, and loss is seen. */
+/** A few seconds of the load generator against the real service: complete numbers; loss and lateness are seen. */
 @TestPropertySource(properties = "chat.rate-limit.enabled=false")
 class BenchSmokeTest extends RelayTestBase {
 
 	private static final List<String> FIELDS = List.of("mode", "clients", "senders", "sent", "expected", "delivered",
-			"lost", "duplicated", "reordered", "deliveredPerSecond", "p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs",
+			"late", "lost", "duplicated", "reordered", "deliveredPerSecond", "p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs",
 			"connectSeconds", "errors", "generatorCpuSeconds", "generatorCpuPercent", "passed");
 
 	@Test
@@ -30,6 +30,7 @@ class BenchSmokeTest extends RelayTestBase {
 		assertThat(result.get("sent").asLong()).isBetween(150L, 250L);
 		assertThat(result.get("expected").asLong()).isEqualTo(result.get("sent").asLong() * 5);
 		assertThat(result.get("delivered").asLong()).isEqualTo(result.get("expected").asLong());
+		assertThat(result.get("late").asLong()).isZero();
 		assertThat(result.get("lost").asLong()).isZero();
 		assertThat(result.get("duplicated").asLong()).isZero();
 		assertThat(result.get("p99Ms").asDouble()).isPositive();
@@ -39,11 +40,29 @@ class BenchSmokeTest extends RelayTestBase {
 	@Test
 	void aLineThatNeverArrivesIsCountedAsLost() {
 		JsonNode result = bench("--clients=4", "--senders=1", "--rate=100", "--duration=1s", "--warmup=0s",
-				"--drain=1s", "--simulate-loss=1", "--name-prefix=lossy");
+				"--drain=1s", "--late-wait=500ms", "--simulate-loss=1", "--name-prefix=lossy");
 		// the one line never written is missing at each of the 3 other clients
 		assertThat(result.get("lost").asLong()).isEqualTo(3);
+		assertThat(result.get("late").asLong()).isZero();
 		assertThat(result.get("delivered").asLong()).isEqualTo(result.get("expected").asLong() - 3);
 		assertThat(result.get("passed").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aLineThatArrivesAfterTheDrainIsCountedAsLateNotLost() {
+		// the first line is written only once the drain is over; the relay still delivers it
+		String[] lines = benchOutput("--clients=4", "--senders=1", "--rate=100", "--duration=1s", "--warmup=0s",
+				"--drain=2s", "--simulate-late=1", "--name-prefix=tardy");
+		JsonNode result = new ObjectMapper().readTree(lines[lines.length - 1]);
+		assertThat(result.get("late").asLong()).isEqualTo(3);
+		assertThat(result.get("lost").asLong()).isZero();
+		assertThat(result.get("delivered").asLong()).isEqualTo(result.get("expected").asLong() - 3);
+		// it overtook every later line of its sender at each of the 3 readers
+		assertThat(result.get("reordered").asLong()).isEqualTo(3);
+		assertThat(result.get("duplicated").asLong()).isZero();
+		assertThat(result.get("passed").asBoolean()).isFalse();
+		assertThat(lines).anyMatch((line) -> line.matches("\\s*late\\s+3"))
+			.anyMatch((line) -> line.matches("\\s*lost\\s+0"));
 	}
 
 	@Test
@@ -62,13 +81,18 @@ class BenchSmokeTest extends RelayTestBase {
 	}
 
 	private JsonNode bench(String... options) {
+		String[] lines = benchOutput(options);
+		return new ObjectMapper().readTree(lines[lines.length - 1]);
+	}
+
+	/** The table, then the JSON line, against this test's relay. */
+	private String[] benchOutput(String... options) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		String[] args = new String[options.length + 1];
 		args[0] = "--port=" + chatPort();
 		System.arraycopy(options, 0, args, 1, options.length);
 		BenchCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
-		String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-		return new ObjectMapper().readTree(lines[lines.length - 1]);
+		return out.toString(StandardCharsets.UTF_8).strip().split("\n");
 	}
 
 }

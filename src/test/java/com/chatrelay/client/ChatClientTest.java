@@ -68,6 +68,27 @@ class ChatClientTest extends RelayTestBase {
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage");
 	}
 
+	@Test
+	void helpPrintsTheUsageInsteadOfConnecting() {
+		for (String help : new String[] { "--help", "-h" }) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			int code = ChatClient.run(new String[] { help }, System.in, new PrintStream(out, true, StandardCharsets.UTF_8));
+			assertThat(code).as(help).isZero();
+			assertThat(out.toString(StandardCharsets.UTF_8).lines()).as(help)
+				.hasSize(2)
+				.first().isEqualTo("usage: client [host] [port]");
+		}
+	}
+
+	@Test
+	void anOptionIsAUsageErrorNotAHostName() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int code = ChatClient.run(new String[] { "--verbose" }, System.in, new PrintStream(out, true, StandardCharsets.UTF_8));
+		assertThat(code).isEqualTo(2);
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: client [host] [port]")
+			.doesNotContain("cannot connect");
+	}
+
 	/** The client's main loop in a thread, with a keyboard and a screen we control. */
 	private static final class Terminal implements AutoCloseable {
 
