@@ -154,6 +154,17 @@ public final class ChatRoom {
 		return false;
 	}
 
+	/**
+	 * More lines of a user over the rate limit, dropped by the transport without asking
+	 * {@link #admits} for each (it asks again on its next read).
+	 */
+	public void dropped(Session session, int lines, long bytes) {
+		long now = this.nanoTime.getAsLong();
+		session.touched(now, this.clock.millis(), bytes);
+		this.metrics.lineReceived(bytes);
+		this.metrics.messagesDropped(DropReason.RATE_LIMITED, lines);
+	}
+
 	/** Handling a line of this session failed inside the server: the line is lost, the user told. */
 	public void lineFailed(Session session) {
 		this.metrics.messageDropped(DropReason.ERROR);

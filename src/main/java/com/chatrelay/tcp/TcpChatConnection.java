@@ -37,6 +37,15 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	private volatile Session session;
 
+	// selector thread only: the lines of the current read dropped after the rate limit said no once
+	private int droppedLines;
+
+	// selector thread only
+	private long droppedBytes;
+
+	// selector thread only
+	private boolean overLimit;
+
 	TcpChatConnection(ChatNioConnection nio, ChatRoom room, MessageChannel outbound, ScheduledExecutorService timer,
 			Duration closeLinger, FailureLog failures) {
 		this.nio = nio;
@@ -121,10 +130,34 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	// ---- in: on the selector thread ----
 
+	/**
+	 * Asks the room once per read: a user over the rate limit stays over it for the microseconds a
+	 * read takes, so a flood's lines after the first refused one are only counted.
+	 */
 	@Override
 	public boolean admits(int length) {
+		if (this.overLimit) {
+			this.droppedLines++;
+			this.droppedBytes += length;
+			return false;
+		}
 		Session current = this.session;
-		return current != null && this.room.admits(current, length);
+		if (current == null) {
+			return false;
+		}
+		boolean admitted = this.room.admits(current, length);
+		this.overLimit = !admitted;
+		return admitted;
+	}
+
+	@Override
+	public void readDone() {
+		if (this.droppedLines > 0) {
+			this.room.dropped(this.session, this.droppedLines, this.droppedBytes);
+			this.droppedLines = 0;
+			this.droppedBytes = 0;
+		}
+		this.overLimit = false;
 	}
 
 	@Override
