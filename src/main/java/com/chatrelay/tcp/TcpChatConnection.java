@@ -2,7 +2,6 @@ package com.chatrelay.tcp;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -10,7 +9,6 @@ import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.ClientConnection;
 import com.chatrelay.chat.Session;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
@@ -27,7 +25,7 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	private final MessageChannel outbound;
 
-	private final Map<String, Object> headers;
+	private final ConnectionHeaders headers;
 
 	private final ScheduledExecutorService timer;
 
@@ -51,7 +49,7 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 		this.nio = nio;
 		this.room = room;
 		this.outbound = outbound;
-		this.headers = Map.of(IpHeaders.CONNECTION_ID, nio.getConnectionId());
+		this.headers = new ConnectionHeaders(nio.getConnectionId());
 		this.timer = timer;
 		this.closeLinger = closeLinger;
 		this.failures = failures;
