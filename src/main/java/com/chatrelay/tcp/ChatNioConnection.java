@@ -53,6 +53,9 @@ final class ChatNioConnection extends TcpNioConnection {
 		/** The client closed its side: everything it sent before has been handled. */
 		void ended();
 
+		/** Its last line is written and FIN sent: for the chat it is closed, though the socket lingers. */
+		void finished();
+
 		/** Reading failed (a reset, mostly): the connection is gone. */
 		void failed(IOException failure);
 
@@ -248,6 +251,10 @@ final class ChatNioConnection extends TcpNioConnection {
 		catch (IOException ex) {
 			close();
 			return;
+		}
+		Input handler = this.input;
+		if (handler != null) {
+			handler.finished();
 		}
 		this.timer.schedule(this::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
 	}

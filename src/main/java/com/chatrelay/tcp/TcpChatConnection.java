@@ -176,6 +176,14 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	}
 
 	@Override
+	public void finished() {
+		Session current = this.session;
+		if (current != null) {
+			this.room.disconnected(current);
+		}
+	}
+
+	@Override
 	public void failed(IOException failure) {
 		closeNow();
 	}
