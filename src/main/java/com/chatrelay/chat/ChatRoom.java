@@ -29,6 +29,9 @@ public final class ChatRoom {
 
 	private static final int MAX_NAME_TRIES = 5;
 
+	/** Characters of a kick or ban reason, at most. */
+	public static final int MAX_REASON_LENGTH = 200;
+
 	/** Closed connections kept for the admin API. */
 	private static final int DISCONNECTS_KEPT = 1000;
 
@@ -486,6 +489,11 @@ public final class ChatRoom {
 			users.add(session.view(this.cluster.replicaId()));
 		}
 		return users;
+	}
+
+	/** Whether an announcement would say nothing once sanitized. */
+	public static boolean isBlankAfterSanitizing(String text) {
+		return TextSanitizer.removeControls(text).isBlank();
 	}
 
 	/** Sends {@code [SERVER] <text>} to every named user; the text is sanitized. */
