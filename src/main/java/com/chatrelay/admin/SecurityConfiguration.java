@@ -1,28 +1,30 @@
 package com.chatrelay.admin;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 
 import com.chatrelay.ChatProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * HTTP Basic for {@code /api/**} and the {@code chat} Actuator endpoint, one admin user, no
@@ -36,13 +38,17 @@ class SecurityConfiguration {
 	private static final String ADMIN = "ADMIN";
 
 	@Bean
-	SecurityFilterChain adminSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain adminSecurity(HttpSecurity http, JsonMapper mapper, MeterRegistry registry) throws Exception {
+		ProblemWriter problems = new ProblemWriter(mapper);
+		// not a bean: Boot would also register a Filter bean for every request outside security
+		LoginGuardFilter guard = new LoginGuardFilter(new LoginGuard(Clock.systemUTC()), problems, registry);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(EndpointRequest.to(ChatEndpoint.class)).hasRole(ADMIN)
 			.requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll()
 			.requestMatchers("/api/**").hasRole(ADMIN)
 			.anyRequest().permitAll())
-			.httpBasic((basic) -> basic.authenticationEntryPoint(problemEntryPoint()))
+			.addFilterBefore(guard, BasicAuthenticationFilter.class)
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problemEntryPoint(problems)))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// a stateless API authenticated on every call: no cookies, so no CSRF to defend against
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**").ignoringRequestMatchers(EndpointRequest.toAnyEndpoint()))
@@ -55,7 +61,7 @@ class SecurityConfiguration {
 
 	@Bean
 	UserDetailsService adminUser(ChatProperties properties) {
-		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		PasswordEncoder encoder = new DigestPasswordEncoder();
 		String password = properties.admin().password();
 		if (password == null || password.isEmpty()) {
 			password = generatePassword();
@@ -64,30 +70,22 @@ class SecurityConfiguration {
 		}
 		return new InMemoryUserDetailsManager(User.withUsername(properties.admin().username())
 			.password(encoder.encode(password))
-			.passwordEncoder((raw) -> raw)
 			.roles(ADMIN)
 			.build());
 	}
 
+	/** A constant-time digest comparison: cheap on every call (see {@link DigestPasswordEncoder}). */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new DigestPasswordEncoder();
 	}
 
 	/** 401 with {@code WWW-Authenticate: Basic} and an RFC 9457 body, like every other error of the API. */
-	private static AuthenticationEntryPoint problemEntryPoint() {
+	private static AuthenticationEntryPoint problemEntryPoint(ProblemWriter problems) {
 		return (request, response, ex) -> {
-			response.setStatus(HttpStatus.UNAUTHORIZED.value());
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"chat-relay\"");
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setCharacterEncoding("UTF-8");
-			response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-					+ "\"detail\":\"admin credentials are required (HTTP Basic)\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
+			problems.write(request, response, HttpStatus.UNAUTHORIZED, "admin credentials are required (HTTP Basic)");
 		};
-	}
-
-	private static String jsonEscape(String text) {
-		return text.replace("\\", "\\\\").replace("\"", "\\\"");
 	}
 
 	private static String generatePassword() {

@@ -1,12 +1,15 @@
 package com.chatrelay.admin;
 
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.chatrelay.support.Http;
+import com.sun.management.OperatingSystemMXBean;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +177,21 @@ class AdminApiTest extends RelayTestBase {
 			assertThat(this.admin.delete("/api/users/" + name + "?reason=" + "r".repeat(200)).statusCode()).isEqualTo(204);
 			user.awaitLine("[SERVER] you were disconnected by an administrator: " + "r".repeat(200));
 		}
+	}
+
+	@Test
+	void twoHundredAuthenticatedCallsCostLittleCpu() {
+		Http right = this.admin;
+		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		right.get("/api/stats"); // warm-up
+		long before = os.getProcessCpuTime();
+		for (int i = 0; i < 200; i++) {
+			assertThat(right.get("/api/stats").statusCode()).isEqualTo(200);
+		}
+		Duration cpu = Duration.ofNanos(os.getProcessCpuTime() - before);
+		System.out.println("CPU of 200 authenticated /api/stats calls (client and server): " + cpu.toMillis() + " ms");
+		// with bcrypt each call cost about 70 ms of CPU: 14 s for 200
+		assertThat(cpu).isLessThan(Duration.ofSeconds(3));
 	}
 
 	@Test

@@ -1,0 +1,85 @@
+package com.chatrelay.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoginGuardTest {
+
+	private final MutableClock clock = new MutableClock();
+
+	private final LoginGuard guard = new LoginGuard(this.clock);
+
+	@Test
+	void tenFailuresWithinAMinuteLockTheAddressOutForAMinute() {
+		for (int i = 1; i < LoginGuard.MAX_FAILURES; i++) {
+			assertThat(this.guard.failed("203.0.113.7")).isEqualTo(LoginGuard.Verdict.COUNTED);
+			this.clock.advance(Duration.ofSeconds(5));
+		}
+		assertThat(this.guard.lockedFor("203.0.113.7")).isNull();
+		assertThat(this.guard.failed("203.0.113.7")).isEqualTo(LoginGuard.Verdict.LOCKED_OUT);
+		assertThat(this.guard.lockedFor("203.0.113.7")).isEqualTo(LoginGuard.LOCKOUT);
+		assertThat(this.guard.lockedFor("203.0.113.8")).as("another address").isNull();
+		this.clock.advance(LoginGuard.LOCKOUT.minusSeconds(1));
+		assertThat(this.guard.lockedFor("203.0.113.7")).isEqualTo(Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.guard.lockedFor("203.0.113.7")).isNull();
+	}
+
+	@Test
+	void failuresSpreadOverMoreThanAMinuteDoNotLock() {
+		for (int i = 0; i < 3 * LoginGuard.MAX_FAILURES; i++) {
+			assertThat(this.guard.failed("203.0.113.7")).isEqualTo(LoginGuard.Verdict.COUNTED);
+			this.clock.advance(Duration.ofSeconds(10));
+		}
+		assertThat(this.guard.lockedFor("203.0.113.7")).isNull();
+	}
+
+	@Test
+	void aSuccessForgetsTheFailures() {
+		for (int i = 1; i < LoginGuard.MAX_FAILURES; i++) {
+			this.guard.failed("203.0.113.7");
+		}
+		this.guard.succeeded("203.0.113.7");
+		assertThat(this.guard.failed("203.0.113.7")).isEqualTo(LoginGuard.Verdict.COUNTED);
+	}
+
+	@Test
+	void aSprayFromManyAddressesStaysBounded() {
+		for (int i = 0; i < 3 * LoginGuard.MAX_TRACKED; i++) {
+			this.guard.failed("10.0." + (i / 256) + "." + (i % 256));
+		}
+		assertThat(this.guard.tracked()).isLessThanOrEqualTo(LoginGuard.MAX_TRACKED);
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-11-26T12:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
