@@ -11,8 +11,9 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/** @param serverCpuSeconds the time over which {@code server} measured the relay's CPU */
 	static BenchReport run(BenchOptions options, double rate, LoopStats.Totals totals, long sendingNanos, long cpuNanos,
-			long connectNanos, long rssBeforeKb, long rssAfterKb) {
+			long connectNanos, ServerProcess server, double serverCpuSeconds) {
 		Map<String, Object> values = common("run", options, totals, connectNanos);
 		long expected = totals.sent * options.receiversPerLine();
 		// every expected line is delivered (within the drain), late (after it) or lost (never seen)
@@ -38,20 +39,30 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		values.put("maxMs", round(latency.getMaxValue() / 1e6));
 		values.put("generatorCpuSeconds", round(cpuNanos / 1e9));
 		values.put("generatorCpuPercent", round(100.0 * cpuNanos / sendingNanos));
-		values.put("serverRssKb", rssAfterKb);
+		values.put("serverRssKb", server.rssLoggedInKb()); // once logged in, as before; then before and after the run
+		if (server.known()) {
+			values.put("serverRssBeforeKb", server.rssBeforeKb());
+			values.put("serverRssAfterKb", server.rssAfterKb());
+			server.putInto(values, serverCpuSeconds);
+		}
 		boolean passed = lost == 0 && totals.late == 0 && totals.duplicated == 0 && totals.sent > 0
 				&& millis(latency, 99) < options.maxP99Millis() && errors(totals) == 0;
 		values.put("passed", passed);
 		return new BenchReport(values, passed);
 	}
 
-	static BenchReport idle(BenchOptions options, LoopStats.Totals totals, long connectNanos, long rssBeforeKb,
-			long rssAfterKb) {
+	static BenchReport idle(BenchOptions options, LoopStats.Totals totals, long connectNanos, ServerProcess server) {
 		Map<String, Object> values = common("idle", options, totals, connectNanos);
+		// what a connection costs: memory right after the logins, as the idle runs always measured it
+		long rssBeforeKb = server.rssBeforeKb();
+		long rssAfterKb = server.rssLoggedInKb();
 		values.put("serverRssBeforeKb", rssBeforeKb);
 		values.put("serverRssAfterKb", rssAfterKb);
 		values.put("serverRssPerConnectionKb",
 				(rssBeforeKb > 0) ? round((rssAfterKb - rssBeforeKb) / (double) options.clients()) : null);
+		if (server.known()) {
+			server.putInto(values, options.duration().toMillis() / 1000.0);
+		}
 		boolean passed = totals.loggedIn == options.clients() && errors(totals) == 0;
 		values.put("passed", passed);
 		return new BenchReport(values, passed);
@@ -82,7 +93,7 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		return (histogram.getTotalCount() == 0) ? 0 : round(histogram.getValueAtPercentile(percentile) / 1e6);
 	}
 
-	private static double round(double value) {
+	static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
 	}
 

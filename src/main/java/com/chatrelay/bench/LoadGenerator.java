@@ -2,8 +2,6 @@ package com.chatrelay.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoadGenerator implements AutoCloseable {
 
+	/** How often the relay's thread count is read while waiting: often enough to see a burst of threads. */
+	private static final long SAMPLE_NANOS = 200_000_000L;
+
 	private final BenchOptions options;
+
+	private final ServerProcess server;
 
 	private final Pacing pacing = new Pacing();
 
@@ -25,12 +28,11 @@ final class LoadGenerator implements AutoCloseable {
 
 	private long connectNanos;
 
-	private long rssBeforeKb;
-
-	private long rssAfterKb;
+	private long nextSample;
 
 	LoadGenerator(BenchOptions options) throws IOException {
 		this.options = options;
+		this.server = new ServerProcess(options.serverPid());
 		for (int i = 0; i < options.threads(); i++) {
 			this.loops.add(new ClientLoop(options, this.pacing, i));
 		}
@@ -43,7 +45,7 @@ final class LoadGenerator implements AutoCloseable {
 
 	/** Opens and logs in every client; fails if that takes longer than {@code timeout}. */
 	void connect(Duration timeout) throws InterruptedException {
-		this.rssBeforeKb = residentKb(this.options.serverPid());
+		this.server.before();
 		long start = System.nanoTime();
 		this.loops.forEach(ClientLoop::start);
 		long deadline = start + timeout.toNanos();
@@ -52,17 +54,21 @@ final class LoadGenerator implements AutoCloseable {
 				throw new IllegalStateException("only " + loggedIn() + " of " + this.options.clients()
 						+ " clients logged in within " + timeout.toSeconds() + " s (" + connectErrors() + " connect errors)");
 			}
+			sample();
 			TimeUnit.MILLISECONDS.sleep(2);
 		}
 		this.connectNanos = System.nanoTime() - start;
-		this.rssAfterKb = residentKb(this.options.serverPid());
+		this.server.loggedIn();
 	}
 
 	/** Holds the clients, sending nothing, for the run's duration. */
 	BenchReport idle() throws InterruptedException {
-		TimeUnit.MILLISECONDS.sleep(this.options.duration().toMillis());
+		this.server.startCpu();
+		hold(this.options.duration());
+		this.server.stopCpu();
+		this.server.after();
 		LoopStats.Totals totals = totals();
-		return BenchReport.idle(this.options, totals, this.connectNanos, this.rssBeforeKb, this.rssAfterKb);
+		return BenchReport.idle(this.options, totals, this.connectNanos, this.server);
 	}
 
 	/**
@@ -73,14 +79,15 @@ final class LoadGenerator implements AutoCloseable {
 		long interval = Math.max(1, Math.round(this.options.senders() * 1_000_000_000d / rate));
 		if (!this.options.warmup().isZero()) {
 			this.pacing.startPhase(0, interval);
-			TimeUnit.MILLISECONDS.sleep(this.options.warmup().toMillis());
+			hold(this.options.warmup());
 		}
 		int measured = ++this.step;
 		this.loops.forEach((loop) -> loop.stats().startStep(measured));
 		long cpuBefore = cpuNanos();
+		this.server.startCpu();
 		long start = System.nanoTime();
 		this.pacing.startPhase(measured, interval);
-		TimeUnit.MILLISECONDS.sleep(this.options.duration().toMillis());
+		hold(this.options.duration());
 		this.pacing.sending = false;
 		long sendingNanos = System.nanoTime() - start;
 		// from here no loop counts or writes another line of this step: the count of sent lines is final
@@ -88,16 +95,37 @@ final class LoadGenerator implements AutoCloseable {
 		long expected = sent() * this.options.receiversPerLine();
 		awaitArrivals(expected, this.options.drain());
 		long cpu = cpuNanos() - cpuBefore;
+		this.server.stopCpu();
+		double serverCpuSpan = (System.nanoTime() - start) / 1e9;
 		this.loops.forEach((loop) -> loop.stats().closeWindow());
 		awaitArrivals(expected, this.options.lateWait());
-		return BenchReport.run(this.options, rate, totals(), sendingNanos, cpu, this.connectNanos, this.rssBeforeKb,
-				this.rssAfterKb);
+		this.server.after();
+		return BenchReport.run(this.options, rate, totals(), sendingNanos, cpu, this.connectNanos, this.server,
+				serverCpuSpan);
+	}
+
+	/** Waits for {@code time}, reading the relay's thread count now and then. */
+	private void hold(Duration time) throws InterruptedException {
+		long deadline = System.nanoTime() + time.toNanos();
+		for (long left = time.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+			sample();
+			TimeUnit.NANOSECONDS.sleep(Math.min(left, SAMPLE_NANOS));
+		}
+	}
+
+	private void sample() {
+		long now = System.nanoTime();
+		if (now - this.nextSample >= 0) {
+			this.server.sample();
+			this.nextSample = now + SAMPLE_NANOS;
+		}
 	}
 
 	/** Waits until {@code expected} lines arrived (delivered or late), or for {@code limit}. */
 	private void awaitArrivals(long expected, Duration limit) throws InterruptedException {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (delivered() + late() < expected && System.nanoTime() < deadline) {
+			sample();
 			TimeUnit.MILLISECONDS.sleep(5);
 		}
 	}
@@ -138,24 +166,6 @@ final class LoadGenerator implements AutoCloseable {
 
 	private static long cpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-	}
-
-	/** VmRSS of a process in kB, from /proc; 0 when there is no such process (or no /proc). */
-	static long residentKb(long pid) {
-		if (pid <= 0) {
-			return 0;
-		}
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-				if (line.startsWith("VmRSS:")) {
-					return Long.parseLong(line.replaceAll("\\D", ""));
-				}
-			}
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-		return 0;
 	}
 
 }
