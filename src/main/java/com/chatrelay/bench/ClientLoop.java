@@ -44,6 +44,8 @@ final class ClientLoop implements Runnable {
 
 	private final LineReader reading;
 
+	private final HostileClients hostile;
+
 	private final Thread thread;
 
 	private int inFlight;
@@ -59,6 +61,8 @@ final class ClientLoop implements Runnable {
 		this.thread.setDaemon(true);
 		this.sending = new LineSender(options, pacing, this.stats);
 		this.reading = new LineReader(options, pacing, this.stats, this.sending, () -> this.inFlight--);
+		this.hostile = new HostileClients(options, pacing, this.selector, this.reading.buffer(), number,
+				options.threads());
 	}
 
 	void add(BenchClient client) {
@@ -69,8 +73,16 @@ final class ClientLoop implements Runnable {
 		}
 	}
 
+	void add(HostileClient client) {
+		this.hostile.add(client);
+	}
+
 	LoopStats stats() {
 		return this.stats;
+	}
+
+	HostileStats hostileStats() {
+		return this.hostile.stats();
 	}
 
 	void start() {
@@ -87,8 +99,14 @@ final class ClientLoop implements Runnable {
 		try {
 			while (this.pacing.running) {
 				startConnects();
+				if (this.toConnect.isEmpty()) {
+					// the measured clients first: hostile ones must not slow their logins
+					this.hostile.startConnects(MAX_IN_FLIGHT - this.inFlight);
+				}
 				this.sending.releaseHeldBackAfterDrain();
-				long nextDue = this.pacing.sending ? this.sending.sendDue(System.nanoTime()) : Long.MAX_VALUE;
+				long now = System.nanoTime();
+				long nextDue = this.pacing.sending ? this.sending.sendDue(now) : Long.MAX_VALUE;
+				nextDue = Math.min(nextDue, this.hostile.tick(now));
 				long wait = nextDue - System.nanoTime();
 				if (wait <= 0) {
 					this.selector.selectNow();
@@ -103,7 +121,12 @@ final class ClientLoop implements Runnable {
 					this.selector.select(Math.max(1, Math.min(sleepMillis, 50)));
 				}
 				for (SelectionKey key : this.selector.selectedKeys()) {
-					handle(key, (BenchClient) key.attachment());
+					if (key.attachment() instanceof HostileClient client) {
+						this.hostile.handle(key, client);
+					}
+					else {
+						handle(key, (BenchClient) key.attachment());
+					}
 				}
 				this.selector.selectedKeys().clear();
 			}
@@ -113,6 +136,7 @@ final class ClientLoop implements Runnable {
 		}
 		finally {
 			this.clients.forEach(BenchClient::close);
+			this.hostile.closeAll();
 			try {
 				this.selector.close();
 			}

@@ -16,6 +16,9 @@ final class LoadGenerator implements AutoCloseable {
 	/** How often the relay's thread count is read while waiting: often enough to see a burst of threads. */
 	private static final long SAMPLE_NANOS = 200_000_000L;
 
+	/** Time for the loops to read what their stallers were sent; a loop that takes longer reports an older count. */
+	private static final Duration STALLER_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
 	private final BenchOptions options;
 
 	private final ServerProcess server;
@@ -41,6 +44,14 @@ final class LoadGenerator implements AutoCloseable {
 					: (i >= options.clients() - options.stuck()) ? BenchClient.Role.STUCK : BenchClient.Role.READER;
 			this.loops.get(i % this.loops.size()).add(new BenchClient(i, options.namePrefix() + i, role));
 		}
+		for (int i = 0; i < options.flooders(); i++) {
+			this.loops.get(i % this.loops.size()).add(HostileClient.flooder(options.namePrefix() + "flood" + i));
+		}
+		for (int i = 0; i < options.stallers(); i++) {
+			// every other one stalls in the name, before it is even a user
+			this.loops.get(i % this.loops.size())
+				.add(HostileClient.staller(options.namePrefix() + "staller" + i, i % 2 == 0));
+		}
 	}
 
 	/** Opens and logs in every client; fails if that takes longer than {@code timeout}. */
@@ -49,10 +60,14 @@ final class LoadGenerator implements AutoCloseable {
 		long start = System.nanoTime();
 		this.loops.forEach(ClientLoop::start);
 		long deadline = start + timeout.toNanos();
-		while (loggedIn() < this.options.clients()) {
+		while (loggedIn() < this.options.clients() || !hostileTotals().connected(this.options)) {
 			if (System.nanoTime() > deadline) {
+				HostileStats.Totals hostile = hostileTotals();
 				throw new IllegalStateException("only " + loggedIn() + " of " + this.options.clients()
-						+ " clients logged in within " + timeout.toSeconds() + " s (" + connectErrors() + " connect errors)");
+						+ " clients logged in within " + timeout.toSeconds() + " s (" + connectErrors()
+						+ " connect errors); flooders " + hostile.floodersLoggedIn + " of " + this.options.flooders()
+						+ ", stallers " + hostile.stallersConnected + " of " + this.options.stallers() + " ("
+						+ hostile.connectErrors + " connect errors)");
 			}
 			sample();
 			TimeUnit.MILLISECONDS.sleep(2);
@@ -67,8 +82,9 @@ final class LoadGenerator implements AutoCloseable {
 		hold(this.options.duration());
 		this.server.stopCpu();
 		this.server.after();
+		checkStallers();
 		LoopStats.Totals totals = totals();
-		return BenchReport.idle(this.options, totals, this.connectNanos, this.server);
+		return BenchReport.idle(this.options, totals, hostileTotals(), this.connectNanos, this.server);
 	}
 
 	/**
@@ -82,7 +98,10 @@ final class LoadGenerator implements AutoCloseable {
 			hold(this.options.warmup());
 		}
 		int measured = ++this.step;
-		this.loops.forEach((loop) -> loop.stats().startStep(measured));
+		this.loops.forEach((loop) -> {
+			loop.stats().startStep(measured);
+			loop.hostileStats().startStep();
+		});
 		long cpuBefore = cpuNanos();
 		this.server.startCpu();
 		long start = System.nanoTime();
@@ -91,7 +110,10 @@ final class LoadGenerator implements AutoCloseable {
 		this.pacing.sending = false;
 		long sendingNanos = System.nanoTime() - start;
 		// from here no loop counts or writes another line of this step: the count of sent lines is final
-		this.loops.forEach((loop) -> loop.stats().stopSending());
+		this.loops.forEach((loop) -> {
+			loop.stats().stopSending();
+			loop.hostileStats().stopSending();
+		});
 		long expected = sent() * this.options.receiversPerLine();
 		awaitArrivals(expected, this.options.drain());
 		long cpu = cpuNanos() - cpuBefore;
@@ -100,8 +122,31 @@ final class LoadGenerator implements AutoCloseable {
 		this.loops.forEach((loop) -> loop.stats().closeWindow());
 		awaitArrivals(expected, this.options.lateWait());
 		this.server.after();
-		return BenchReport.run(this.options, rate, totals(), sendingNanos, cpu, this.connectNanos, this.server,
-				serverCpuSpan);
+		awaitChurn(this.options.drain());
+		checkStallers();
+		return BenchReport.run(this.options, rate, totals(), hostileTotals(), sendingNanos, cpu, this.connectNanos,
+				this.server, serverCpuSpan);
+	}
+
+	/** Waits, for at most {@code limit}, until the last churner of the step is done; most are long gone. */
+	private void awaitChurn(Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!hostileTotals().churnDone(this.options) && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
+	}
+
+	/** Has every loop look whether its stallers are still connected, and waits for the answers. */
+	private void checkStallers() throws InterruptedException {
+		if (this.options.stallers() == 0) {
+			return;
+		}
+		int check = ++this.pacing.stallerCheck;
+		long deadline = System.nanoTime() + STALLER_CHECK_TIMEOUT.toNanos();
+		while (this.loops.stream().anyMatch((loop) -> loop.hostileStats().stallerCheck() != check)
+				&& System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
 	}
 
 	/** Waits for {@code time}, reading the relay's thread count now and then. */
@@ -141,6 +186,12 @@ final class LoadGenerator implements AutoCloseable {
 	private LoopStats.Totals totals() {
 		LoopStats.Totals totals = new LoopStats.Totals();
 		this.loops.forEach((loop) -> loop.stats().addTo(totals));
+		return totals;
+	}
+
+	private HostileStats.Totals hostileTotals() {
+		HostileStats.Totals totals = new HostileStats.Totals();
+		this.loops.forEach((loop) -> loop.hostileStats().addTo(totals));
 		return totals;
 	}
 
