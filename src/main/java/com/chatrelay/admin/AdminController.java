@@ -62,10 +62,16 @@ class AdminController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Disconnect a user; they are told why, the others see (kicked: reason)")
 	@ApiResponse(responseCode = "204", description = "The user is gone")
+	@ApiResponse(responseCode = "400", description = "A reason over 200 characters",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "Nobody has that name",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	void disconnect(@PathVariable String name,
 			@Parameter(description = "Shown to the user and in the leave notice") @RequestParam(required = false) String reason) {
+		if (reason != null && reason.codePointCount(0, reason.length()) > ChatRoom.MAX_REASON_LENGTH) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"reason is longer than " + ChatRoom.MAX_REASON_LENGTH + " characters");
+		}
 		if (!this.room.kick(name, reason)) {
 			throw noSuchUser(name);
 		}
@@ -93,6 +99,9 @@ class AdminController {
 		int max = this.room.limits().maxLineLength();
 		if (announcement.text().getBytes(StandardCharsets.UTF_8).length > max) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is longer than " + max + " bytes");
+		}
+		if (ChatRoom.isBlankAfterSanitizing(announcement.text())) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is blank once control characters are removed");
 		}
 		this.room.announce(announcement.text());
 	}

@@ -10,6 +10,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /** {@code /actuator/chat}: stats and users; DELETE {@code /actuator/chat/{name}} disconnects one. */
@@ -29,9 +31,12 @@ class ChatEndpoint {
 	}
 
 	@DeleteOperation
-	WebEndpointResponse<Void> disconnect(@Selector String name) {
-		boolean kicked = this.room.kick(name, null);
-		return new WebEndpointResponse<>(kicked ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
+	WebEndpointResponse<ProblemDetail> disconnect(@Selector String name) {
+		if (this.room.kick(name, null)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no user named " + name);
+		return new WebEndpointResponse<>(problem, WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 	record Overview(StatsResponse stats, List<UserView> users) {

@@ -17,7 +17,7 @@ public interface ChatMetrics {
 	}
 
 	/** A line read from a client, {@code bytes} long with its line end. */
-	default void lineReceived(int bytes) {
+	default void lineReceived(long bytes) {
 	}
 
 	/** A line from a named user accepted for relay (chat text or command). */
@@ -34,6 +34,11 @@ public interface ChatMetrics {
 
 	/** A line refused. */
 	default void messageDropped(DropReason reason) {
+		messagesDropped(reason, 1);
+	}
+
+	/** Lines refused at once (a flood's lines over the rate limit are counted per read). */
+	default void messagesDropped(DropReason reason, int lines) {
 	}
 
 	/** Time from a line read to its last delivery handed to the recipients' queues. */

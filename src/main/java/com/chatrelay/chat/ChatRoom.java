@@ -29,6 +29,9 @@ public final class ChatRoom {
 
 	private static final int MAX_NAME_TRIES = 5;
 
+	/** Characters of a kick or ban reason, at most. */
+	public static final int MAX_REASON_LENGTH = 200;
+
 	/** Closed connections kept for the admin API. */
 	private static final int DISCONNECTS_KEPT = 1000;
 
@@ -152,6 +155,17 @@ public final class ChatRoom {
 		this.metrics.lineReceived(bytes);
 		rateLimited(session, now);
 		return false;
+	}
+
+	/**
+	 * More lines of a user over the rate limit, dropped by the transport without asking
+	 * {@link #admits} for each (it asks again on its next read).
+	 */
+	public void dropped(Session session, int lines, long bytes) {
+		long now = this.nanoTime.getAsLong();
+		session.touched(now, this.clock.millis(), bytes);
+		this.metrics.lineReceived(bytes);
+		this.metrics.messagesDropped(DropReason.RATE_LIMITED, lines);
 	}
 
 	/** Handling a line of this session failed inside the server: the line is lost, the user told. */
@@ -475,6 +489,11 @@ public final class ChatRoom {
 			users.add(session.view(this.cluster.replicaId()));
 		}
 		return users;
+	}
+
+	/** Whether an announcement would say nothing once sanitized. */
+	public static boolean isBlankAfterSanitizing(String text) {
+		return TextSanitizer.removeControls(text).isBlank();
 	}
 
 	/** Sends {@code [SERVER] <text>} to every named user; the text is sanitized. */

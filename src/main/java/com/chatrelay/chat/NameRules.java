@@ -1,17 +1,37 @@
 package com.chatrelay.chat;
 
-import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+
 /**
- * What a user name may be: 1 to 32 letters, digits, '_', '-' or '.', Unicode letters and digits
- * included. Checked as received: a control character or a space makes a name invalid.
+ * What a user name may be, and when two names are the same name.
+ * <p>
+ * A name is 1 to 32 letters, digits, '_', '-' or '.' (Unicode letters and digits included) with at
+ * least one letter or digit, checked as received: a control character or a space makes it
+ * invalid. Two names are the same when their keys are: the Unicode confusable skeleton (UTS #39,
+ * ICU's {@link SpoofChecker}) of the name folded for case and compatibility (NFKC), so that
+ * {@code Alice}, full-width {@code Ａｌｉｃｅ} and {@code Аlice} with a Cyrillic А are one name.
+ * The names of the server and its operators are reserved, with everything confusable with them.
  */
 final class NameRules {
 
 	static final int MAX_LENGTH = 32;
 
 	private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{N}_.\\-]+");
+
+	private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
+
+	private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
+
+	/** Immutable once built, and thread-safe for skeletons (ICU's contract). */
+	private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder()
+		.setChecks(SpoofChecker.CONFUSABLE)
+		.build();
+
+	private static final Set<String> RESERVED = Set.of(key("server"), key("admin"), key("system"));
 
 	private NameRules() {
 	}
@@ -25,12 +45,18 @@ final class NameRules {
 		if (!ALLOWED.matcher(name).matches()) {
 			return "a name may only contain letters, digits, '_', '-' and '.'";
 		}
+		if (!LETTER_OR_DIGIT.matcher(name).find()) {
+			return "a name needs at least one letter or digit";
+		}
+		if (RESERVED.contains(key(name))) {
+			return "the name " + name + " is reserved";
+		}
 		return null;
 	}
 
-	/** The key under which names are unique: case-insensitive. */
+	/** The key under which names are unique and looked up: the confusable skeleton of the folded name. */
 	static String key(String name) {
-		return name.toLowerCase(Locale.ROOT);
+		return CONFUSABLES.getSkeleton(FOLD.normalize(name));
 	}
 
 	/** Trims spaces and tabs only, so that other control characters still make a name invalid. */

@@ -109,7 +109,7 @@ public final class Session {
 		return this.lastActivityNanos;
 	}
 
-	void touched(long nowNanos, long nowMillis, int bytes) {
+	void touched(long nowNanos, long nowMillis, long bytes) {
 		this.lastActivityNanos = nowNanos;
 		this.lastActivityMillis = nowMillis;
 		this.bytesIn.addAndGet(bytes);

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns received bytes into text that is safe to show on anybody's terminal: invalid UTF-8
- * becomes U+FFFD, control characters (C0 but TAB, DEL, C1, so ESC too) are removed.
+ * becomes U+FFFD; control characters (C0 but TAB, DEL, C1, so ESC too), format characters (Cf)
+ * and U+2028/U+2029 are removed.
  */
 final class TextSanitizer {
 
@@ -20,33 +21,48 @@ final class TextSanitizer {
 		return removeControls(decode(bytes));
 	}
 
+	/**
+	 * Removes what could disguise or disrupt text on a terminal: control characters, Unicode format
+	 * characters (category Cf: bidi overrides and isolates, zero-width characters) and the line and
+	 * paragraph separators U+2028 and U+2029.
+	 */
 	static String removeControls(String text) {
-		int first = firstControl(text);
+		int first = firstRemovable(text);
 		if (first < 0) {
 			return text;
 		}
 		StringBuilder clean = new StringBuilder(text.length());
 		clean.append(text, 0, first);
-		for (int i = first; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (!isControl(c)) {
-				clean.append(c);
+		for (int i = first; i < text.length();) {
+			int codePoint = text.codePointAt(i);
+			if (!isRemoved(codePoint)) {
+				clean.appendCodePoint(codePoint);
 			}
+			i += Character.charCount(codePoint);
 		}
 		return clean.toString();
 	}
 
-	private static int firstControl(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			if (isControl(text.charAt(i))) {
+	private static int firstRemovable(String text) {
+		for (int i = 0; i < text.length();) {
+			int codePoint = text.codePointAt(i);
+			if (isRemoved(codePoint)) {
 				return i;
 			}
+			i += Character.charCount(codePoint);
 		}
 		return -1;
 	}
 
-	private static boolean isControl(char c) {
-		return (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F);
+	private static boolean isRemoved(int codePoint) {
+		if (codePoint < 0x7F) {
+			return codePoint < 0x20 && codePoint != '\t';
+		}
+		if (codePoint <= 0x9F) {
+			return true; // DEL and C1
+		}
+		int type = Character.getType(codePoint);
+		return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
 	}
 
 }

@@ -77,7 +77,7 @@ public class ChatMeters implements ChatMetrics {
 	}
 
 	@Override
-	public void lineReceived(int bytes) {
+	public void lineReceived(long bytes) {
 		this.bytesReceived.increment(bytes);
 	}
 
@@ -97,8 +97,8 @@ public class ChatMeters implements ChatMetrics {
 	}
 
 	@Override
-	public void messageDropped(DropReason reason) {
-		this.dropped.get(reason).increment();
+	public void messagesDropped(DropReason reason, int lines) {
+		this.dropped.get(reason).increment(lines);
 	}
 
 	@Override

@@ -65,7 +65,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			ApplicationEventPublisher publisher, String factoryName) {
 		return new ChatNioConnection(socketChannel, publisher, factoryName, this.round,
-				new LineFramer(this.lines, this.maxLineLength), this.outboundLimit, this.metrics::bytesSent);
+				new LineFramer(this.lines, this.maxLineLength), this.outboundLimit, this.metrics::bytesSent, this.timer);
 	}
 
 	/** Spring Integration publishes this on the selector thread, before the socket is first read. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import org.apache.commons.logging.Log;
@@ -30,8 +32,12 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	private static final Log logger = LogFactory.getLog(ChatNioConnection.class);
 
-	/** Bytes of unread input thrown away before a graceful close, so the close does not reset. */
-	private static final int CLOSE_DRAIN_LIMIT = 64 * 1024;
+	/**
+	 * After its last line a closing connection sends FIN and reads (and drops) what the client
+	 * still sends, for at most this long: closing a socket with unread input resets it, and the
+	 * client could lose the lines it was just sent ("lingering close", as web servers do).
+	 */
+	private static final long LINGER_MILLIS = 2000;
 
 	/** What the chat makes of this connection's input. */
 	interface Input {
@@ -39,10 +45,16 @@ final class ChatNioConnection extends TcpNioConnection {
 		/** Whether a line of {@code length} bytes should be handed on (a flooder's are dropped here). */
 		boolean admits(int length);
 
+		/** The lines of one read have all been framed. */
+		void readDone();
+
 		void lineTooLong();
 
 		/** The client closed its side: everything it sent before has been handled. */
 		void ended();
+
+		/** Its last line is written and FIN sent: for the chat it is closed, though the socket lingers. */
+		void finished();
 
 		/** Reading failed (a reset, mostly): the connection is gone. */
 		void failed(IOException failure);
@@ -62,6 +74,8 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	private final SocketWriter.Loop writer;
 
+	private final ScheduledExecutorService timer;
+
 	private final LineFramer.Lines lines = new FramedLines();
 
 	private volatile Input input;
@@ -72,14 +86,19 @@ final class ChatNioConnection extends TcpNioConnection {
 	// selector thread only
 	private boolean inputEnded;
 
+	/** Everything was sent and FIN is out: input is read only to be dropped, until EOF or the linger ends. */
+	private volatile boolean lingering;
+
 	ChatNioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
-			SelectorRound round, LineFramer framer, long outboundLimit, LongConsumer bytesSent) {
+			SelectorRound round, LineFramer framer, long outboundLimit, LongConsumer bytesSent,
+			ScheduledExecutorService timer) {
 		super(channel, true, false, publisher, factoryName);
 		this.channel = channel;
 		this.round = round;
 		this.framer = framer;
 		this.outbound = new OutboundQueue(channel, outboundLimit, bytesSent);
 		this.writer = round.assignWriter();
+		this.timer = timer;
 	}
 
 	void input(Input input) {
@@ -126,7 +145,15 @@ final class ChatNioConnection extends TcpNioConnection {
 		}
 		if (read < 0) {
 			this.inputEnded = true;
-			handler.ended();
+			if (this.lingering) {
+				close();
+			}
+			else {
+				handler.ended();
+			}
+			return;
+		}
+		if (this.lingering) {
 			return;
 		}
 		try {
@@ -134,6 +161,9 @@ final class ChatNioConnection extends TcpNioConnection {
 		}
 		catch (IOException ex) {
 			handler.failed(ex);
+		}
+		finally {
+			handler.readDone();
 		}
 	}
 
@@ -208,26 +238,25 @@ final class ChatNioConnection extends TcpNioConnection {
 		return result;
 	}
 
-	/**
-	 * Closes after the last bytes were handed to the socket. Unread input is read and dropped first:
-	 * closing a socket with unread input resets it, and the client could lose the lines just sent.
-	 */
+	/** Closes once the last bytes were handed to the socket: at once if the client is done sending, else after a linger. */
 	void closeGracefully() {
-		if (!this.inputEnded) {
-			ByteBuffer sink = ByteBuffer.allocate(4096);
-			int drained = 0;
-			try {
-				int read;
-				while (drained < CLOSE_DRAIN_LIMIT && (read = this.channel.read(sink)) > 0) {
-					drained += read;
-					sink.clear();
-				}
-			}
-			catch (IOException ex) {
-				logger.debug(getConnectionId() + " draining before close: " + ex);
-			}
+		if (this.inputEnded || this.lingering) {
+			close();
+			return;
 		}
-		close();
+		this.lingering = true;
+		try {
+			this.channel.shutdownOutput();
+		}
+		catch (IOException ex) {
+			close();
+			return;
+		}
+		Input handler = this.input;
+		if (handler != null) {
+			handler.finished();
+		}
+		this.timer.schedule(this::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package com.chatrelay.tcp;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -10,7 +9,6 @@ import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.ClientConnection;
 import com.chatrelay.chat.Session;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
@@ -27,7 +25,7 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	private final MessageChannel outbound;
 
-	private final Map<String, Object> headers;
+	private final ConnectionHeaders headers;
 
 	private final ScheduledExecutorService timer;
 
@@ -37,12 +35,21 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	private volatile Session session;
 
+	// selector thread only: the lines of the current read dropped after the rate limit said no once
+	private int droppedLines;
+
+	// selector thread only
+	private long droppedBytes;
+
+	// selector thread only
+	private boolean overLimit;
+
 	TcpChatConnection(ChatNioConnection nio, ChatRoom room, MessageChannel outbound, ScheduledExecutorService timer,
 			Duration closeLinger, FailureLog failures) {
 		this.nio = nio;
 		this.room = room;
 		this.outbound = outbound;
-		this.headers = Map.of(IpHeaders.CONNECTION_ID, nio.getConnectionId());
+		this.headers = new ConnectionHeaders(nio.getConnectionId());
 		this.timer = timer;
 		this.closeLinger = closeLinger;
 		this.failures = failures;
@@ -121,10 +128,34 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	// ---- in: on the selector thread ----
 
+	/**
+	 * Asks the room once per read: a user over the rate limit stays over it for the microseconds a
+	 * read takes, so a flood's lines after the first refused one are only counted.
+	 */
 	@Override
 	public boolean admits(int length) {
+		if (this.overLimit) {
+			this.droppedLines++;
+			this.droppedBytes += length;
+			return false;
+		}
 		Session current = this.session;
-		return current != null && this.room.admits(current, length);
+		if (current == null) {
+			return false;
+		}
+		boolean admitted = this.room.admits(current, length);
+		this.overLimit = !admitted;
+		return admitted;
+	}
+
+	@Override
+	public void readDone() {
+		if (this.droppedLines > 0) {
+			this.room.dropped(this.session, this.droppedLines, this.droppedBytes);
+			this.droppedLines = 0;
+			this.droppedBytes = 0;
+		}
+		this.overLimit = false;
 	}
 
 	@Override
@@ -142,6 +173,14 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	public void ended() {
 		// every line it sent was handled; what it was sent still goes out before the close
 		closeAfterFlush();
+	}
+
+	@Override
+	public void finished() {
+		Session current = this.session;
+		if (current != null) {
+			this.room.disconnected(current);
+		}
 	}
 
 	@Override

@@ -129,7 +129,9 @@ class ActuatorAndMetricsTest extends RelayTestBase {
 			kicked.awaitLine((line) -> line.startsWith("[SERVER] you were disconnected by an administrator"));
 			kicked.expectClosed();
 			other.awaitLine("[SERVER] endpoint-kick left the chat (kicked)");
-			assertThat(admin.delete("/actuator/chat/endpoint-kick").statusCode()).isEqualTo(404);
+			HttpResponse<String> unknown = admin.delete("/actuator/chat/endpoint-kick");
+			assertThat(unknown.statusCode()).isEqualTo(404);
+			assertThat(Http.json(unknown).get("detail").asString()).isEqualTo("no user named endpoint-kick");
 		}
 	}
 

@@ -155,11 +155,24 @@ class AdminApiTest extends RelayTestBase {
 
 	@Test
 	void badAnnouncementsAreProblems() {
-		for (String body : List.of("{\"text\": \"   \"}", "{}", "{\"text\": ", "not json",
+		for (String body : List.of("{\"text\": \"   \"}", "{}", "{\"text\": ", "not json", "{\"text\": 42}",
+				"{\"text\": true}", "{\"text\": [\"a\"]}", "{\"text\": \"\\u001b\\u202e\\u200b \"}",
 				"{\"text\": \"" + "x".repeat(4097) + "\"}")) {
 			HttpResponse<String> response = this.admin.postJson("/api/announcements", body);
 			assertThat(response.statusCode()).as(body).isEqualTo(400);
 			assertProblem(response, 400);
+		}
+	}
+
+	@Test
+	void aKickReasonOver200CharactersIsAProblemAndKicksNobody() {
+		String name = unique("keep");
+		try (TestClient user = login(name)) {
+			HttpResponse<String> response = this.admin.delete("/api/users/" + name + "?reason=" + "r".repeat(201));
+			assertProblem(response, 400);
+			assertThat(this.admin.get("/api/users/" + name).statusCode()).isEqualTo(200);
+			assertThat(this.admin.delete("/api/users/" + name + "?reason=" + "r".repeat(200)).statusCode()).isEqualTo(204);
+			user.awaitLine("[SERVER] you were disconnected by an administrator: " + "r".repeat(200));
 		}
 	}
 

@@ -17,7 +17,8 @@ class NameRulesTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "bad name", "tab\tname", "bell\u0007", "esc\u001b[31m", "semi;colon", "at@home",
-			"abcdefghijklmnopqrstuvwxyz0123456", "emoji🎉", "slash/" })
+			"abcdefghijklmnopqrstuvwxyz0123456", "emoji🎉", "slash/", ".", "..", "-", "_.-", "zero\u200Bwidth",
+			"rtl\u202Eevil", "SERVER", "Admin", "system", "ＳＥＲＶＥＲ", "S\u0415RVER", "ＡＤＭＩＮ", "sy\u0455tem" })
 	void refusesEverythingElse(String name) {
 		assertThat(NameRules.problem(name)).isNotNull();
 	}
@@ -37,6 +38,16 @@ class NameRulesTest {
 	@Test
 	void keysAreCaseInsensitive() {
 		assertThat(NameRules.key("AlIcE")).isEqualTo(NameRules.key("alice"));
+	}
+
+	@Test
+	void fullWidthAndMixedScriptLookAlikesHaveTheSameKey() {
+		String latin = NameRules.key("Alice");
+		assertThat(NameRules.key("Ａｌｉｃｅ")).isEqualTo(latin);
+		assertThat(NameRules.key("\u0410lice")).as("Cyrillic A").isEqualTo(latin);
+		assertThat(NameRules.key("ALICE")).isEqualTo(latin);
+		assertThat(NameRules.key("a\u217Cice")).as("Roman numeral fifty for l").isEqualTo(latin);
+		assertThat(NameRules.key("bob")).isNotEqualTo(latin);
 	}
 
 }

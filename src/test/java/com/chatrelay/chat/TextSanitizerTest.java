@@ -26,4 +26,10 @@ class TextSanitizerTest {
 			.isEqualTo("abcd\tefgh\u00a0i");
 	}
 
+	@Test
+	void removesBidiOverridesIsolatesZeroWidthAndLineSeparators() {
+		String disguised = "a\u202Eb\u2066c\u2069d\u200Be\u200Df\uFEFFg\u2028h\u2029i\uDB40\uDC01j";
+		assertThat(TextSanitizer.removeControls(disguised)).isEqualTo("abcdefghij");
+	}
+
 }

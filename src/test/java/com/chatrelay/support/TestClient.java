@@ -158,6 +158,37 @@ public final class TestClient implements AutoCloseable {
 		}
 	}
 
+	/** Closes the sending side only, as {@code printf ... | nc -N} does: the client still reads. */
+	public void shutdownOutput() {
+		try {
+			this.socket.shutdownOutput();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Closes with a reset (SO_LINGER 0), as a crashing client or a hostile one does. */
+	public void reset() {
+		try {
+			this.socket.setSoLinger(true, 0);
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Every line until the server closes the connection. */
+	public java.util.List<String> readUntilClosed() {
+		java.util.List<String> lines = new java.util.ArrayList<>();
+		String line;
+		while ((line = readLine()) != null) {
+			lines.add(line);
+		}
+		return lines;
+	}
+
 	@Override
 	public void close() {
 		try {

@@ -1,0 +1,28 @@
+package com.chatrelay.admin;
+
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Text in a request body must be a JSON string: Jackson would otherwise turn {@code {"text": 42}}
+ * into the announcement "42", and an operator's script with a bug would broadcast it.
+ */
+@Configuration(proxyBeanMethods = false)
+class StrictJsonConfiguration {
+
+	@Bean
+	JsonMapperBuilderCustomizer textMustBeAString() {
+		return (builder) -> builder.withCoercionConfig(LogicalType.Textual, (config) -> config
+			.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Array, CoercionAction.Fail)
+			.setCoercion(CoercionInputShape.Object, CoercionAction.Fail));
+	}
+
+}
