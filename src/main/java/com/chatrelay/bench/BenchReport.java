@@ -59,10 +59,11 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		// what a connection costs: memory right after the logins, as the idle runs always measured it
 		long rssBeforeKb = server.rssBeforeKb();
 		long rssAfterKb = server.rssLoggedInKb();
+		int connections = options.clients() + options.stallers(); // stallers are in by then too
 		values.put("serverRssBeforeKb", rssBeforeKb);
 		values.put("serverRssAfterKb", rssAfterKb);
 		values.put("serverRssPerConnectionKb",
-				(rssBeforeKb > 0) ? round((rssAfterKb - rssBeforeKb) / (double) options.clients()) : null);
+				(rssBeforeKb > 0) ? round((rssAfterKb - rssBeforeKb) / (double) connections) : null);
 		if (server.known()) {
 			server.putInto(values, options.duration().toMillis() / 1000.0);
 		}
