@@ -1,20 +1,35 @@
 #!/usr/bin/env bash
 # Runs the benchmark scenarios of the README against a freshly started relay on this machine.
-# Usage: scripts/bench.sh [S1|S2|S3|S3-loud|S4|S5|all]   (build first: ./mvnw -B -DskipTests package)
+# Usage: scripts/bench.sh [S1|S2|S3|S3-loud|S4|S5|H1|H2|H3|all]   (build first: ./mvnw -B -DskipTests package)
 # Each scenario starts the relay with the same flags (rate limit off, nothing else special), runs the
 # load generator from the same jar, prints its table and JSON line, and stops the relay.
+# H1 to H3 put hostile clients (flooders, stallers, churners) beside ordinary traffic. H1 and H2 keep
+# the rate limit on, as deployed: it is the relay's defence against them. Its per-user default
+# (20 lines/s) also holds back their 100 lines/s sender; RATE_LIMIT_FLAGS changes it for them, e.g.
+#   RATE_LIMIT_FLAGS="--chat.rate-limit.lines-per-second=100 --chat.rate-limit.burst=200" scripts/bench.sh H2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/chat-relay.jar
 SERVER_JVM=${SERVER_JVM:--Xms256m -Xmx1g -XX:+UseG1GC}
 PORT=${PORT:-15555}
 MGMT=${MGMT:-18081}
+RATE_LIMIT_FLAGS=${RATE_LIMIT_FLAGS:-}
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 2; }
 
 start_server() {
+  launch_server --chat.rate-limit.enabled=false "$@"
+}
+
+# The relay with its rate limit on, for the hostile scenarios.
+start_server_limited() {
+  # shellcheck disable=SC2086
+  launch_server $RATE_LIMIT_FLAGS "$@"
+}
+
+launch_server() {
   # shellcheck disable=SC2086
   java $SERVER_JVM -jar "$JAR" --chat.tcp.port=$PORT --server.port=0 --management.server.port=$MGMT \
-    --chat.rate-limit.enabled=false "$@" >/tmp/chat-relay-bench-server.log 2>&1 &
+    "$@" >/tmp/chat-relay-bench-server.log 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "localhost:$MGMT/actuator/health/readiness" >/dev/null 2>&1 && return 0
@@ -33,6 +48,12 @@ bench() {
   java -jar "$JAR" bench --port=$PORT --server-pid=$SERVER_PID "$@" || true
 }
 
+# What the relay itself counted: the drops and disconnects that are not zero.
+relay_counts() {
+  curl -s "localhost:$MGMT/actuator/prometheus" | grep -E '^chat_(messages_dropped|connections_closed)_total' \
+    | grep -v -e ' 0.0$' -e 'reason="client"' || true
+}
+
 scenario() {
   echo "=== $1"
   case "$1" in
@@ -43,6 +64,12 @@ scenario() {
     S4) start_server; bench --clients=20 --senders=4 --rate=2000 --payload=1024 --stuck=1 --duration=15s --warmup=2s
         curl -s "localhost:$MGMT/actuator/prometheus" | grep 'chat_connections_closed_total{reason="slow_consumer"}' ;;
     S5) start_server; bench --clients=2 --senders=1 --rate=100 --duration=10s --warmup=2s ;;
+    H1) start_server_limited; bench --clients=2 --senders=1 --rate=100 --flooders=300 --duration=20s --warmup=2s
+        relay_counts ;;
+    H2) start_server_limited; bench --clients=2 --senders=1 --rate=100 --stallers=1500 --duration=20s --warmup=2s
+        relay_counts ;;
+    H3) start_server; bench --clients=60 --senders=1 --rate=100 --churn=400 --duration=20s --warmup=2s
+        relay_counts ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
   stop_server
@@ -50,7 +77,7 @@ scenario() {
 
 trap stop_server EXIT
 if [ "${1:-all}" = all ]; then
-  for s in S1 S2 S3 S4 S5; do scenario "$s"; done
+  for s in S1 S2 S3 S4 S5 H1 H2 H3; do scenario "$s"; done
 else
   scenario "$1"
 fi

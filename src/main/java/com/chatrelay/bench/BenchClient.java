@@ -1,5 +1,6 @@
 package com.chatrelay.bench;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -54,6 +55,19 @@ final class BenchClient {
 		this.index = index;
 		this.name = name;
 		this.role = role;
+	}
+
+	/** Closes the socket, if any; the client is done either way. */
+	void close() {
+		this.state = State.CLOSED;
+		if (this.channel != null) {
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
 	}
 
 	void resetFor(int newStep, int senders) {

@@ -32,11 +32,15 @@ import org.springframework.boot.convert.DurationStyle;
  * @param simulateLate lines the first sender holds back until the drain is over (checks the late count)
  * @param maxP99Millis a run passes with no lost or late line and a p99 below this
  * @param namePrefix prefix of the clients' names
+ * @param flooders extra clients that log in, then write {@code a\n} as fast as their socket takes it and never read
+ * @param stallers extra clients that send half a line, or half a name, and then nothing for the whole run
+ * @param churn one-shot clients spread over each measured step: they connect, send a name, {@code /help} and
+ *        {@code /who}, then half-close and read until the relay closes, or (every other one) reset
  */
 record BenchOptions(String host, int port, int clients, int senders, double rate, Duration duration, Duration warmup,
 		int payload, int stuck, boolean idle, List<Double> ladder, List<String> sourceAddresses, int threads,
 		Duration drain, Duration lateWait, long serverPid, int simulateLoss, int simulateLate, double maxP99Millis,
-		String namePrefix) {
+		String namePrefix, int flooders, int stallers, int churn) {
 
 	static final String USAGE = """
 			usage: java -jar chat-relay.jar bench [--name=value ...]
@@ -52,12 +56,20 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			  --threads=1                        selector threads of the load generator
 			  --drain=5s                         after sending, wait for lines in flight (delivered)
 			  --late-wait=5s                     then count arrivals as late; lines still missing are lost
-			  --server-pid=PID                   read the relay's resident memory from /proc
+			  --server-pid=PID                   read the relay's memory, threads and CPU from /proc
 			  --max-p99-ms=100                   pass mark of a run (with no lost or late line)
 			  --simulate-loss=0                  lines counted as sent but never written
 			  --simulate-late=0                  lines held back until the drain is over (late)
 			  --name-prefix=b                    prefix of the clients' names (b0, b1, ...)
 			  --help                             print this and exit
+			hostile clients, beside the ones above (their latency is what the hostile ones cost others):
+			  --flooders=0                       log in (bflood0, ...), then write a\\n as fast as the
+			                                     socket takes it, never reading; not with --idle
+			  --stallers=0                       send bstaller0\\nhalf a li (every other one: half a na)
+			                                     and then nothing, connected for the whole run
+			  --churn=0                          one-shot clients spread over each measured --duration:
+			                                     name, /help, /who, then a half-close and read to the
+			                                     end, or (every other one) a reset; not with --idle
 			durations as Spring Boot reads them: 10s, 300ms, 2m, PT1.5S; a plain number means seconds
 			""";
 
@@ -89,7 +101,9 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 				Integer.parseInt(take(values, "threads", "1")), duration(take(values, "drain", "5s")),
 				duration(take(values, "late-wait", "5s")), Long.parseLong(take(values, "server-pid", "0")),
 				Integer.parseInt(take(values, "simulate-loss", "0")), Integer.parseInt(take(values, "simulate-late", "0")),
-				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"));
+				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"),
+				Integer.parseInt(take(values, "flooders", "0")), Integer.parseInt(take(values, "stallers", "0")),
+				Integer.parseInt(take(values, "churn", "0")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option(s) " + values.keySet());
 		}
@@ -110,6 +124,13 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		if (this.threads < 1) {
 			throw new IllegalArgumentException("threads must be at least 1");
 		}
+		if (this.flooders < 0 || this.stallers < 0 || this.churn < 0) {
+			throw new IllegalArgumentException("flooders, stallers and churn must not be negative");
+		}
+		if (this.idle && (this.flooders > 0 || this.churn > 0)) {
+			// both act during a run: an idle hold would count them without their doing anything
+			throw new IllegalArgumentException("flooders and churn need a run, not --idle");
+		}
 		if (this.duration.isNegative() || this.warmup.isNegative() || this.drain.isNegative() || this.lateWait.isNegative()) {
 			throw new IllegalArgumentException("durations must not be negative");
 		}
@@ -119,7 +140,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 	BenchOptions withRate(double newRate) {
 		return new BenchOptions(this.host, this.port, this.clients, this.senders, newRate, this.duration, this.warmup,
 				this.payload, this.stuck, this.idle, this.ladder, this.sourceAddresses, this.threads, this.drain,
-				this.lateWait, this.serverPid, this.simulateLoss, this.simulateLate, this.maxP99Millis, this.namePrefix);
+				this.lateWait, this.serverPid, this.simulateLoss, this.simulateLate, this.maxP99Millis, this.namePrefix,
+				this.flooders, this.stallers, this.churn);
 	}
 
 	/** Readers that should get every line: all but the stuck ones and the sender itself. */

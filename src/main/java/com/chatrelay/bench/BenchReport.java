@@ -11,8 +11,9 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	static BenchReport run(BenchOptions options, double rate, LoopStats.Totals totals, long sendingNanos, long cpuNanos,
-			long connectNanos, long rssBeforeKb, long rssAfterKb) {
+	/** @param serverCpuSeconds the time over which {@code server} measured the relay's CPU */
+	static BenchReport run(BenchOptions options, double rate, LoopStats.Totals totals, HostileStats.Totals hostile,
+			long sendingNanos, long cpuNanos, long connectNanos, ServerProcess server, double serverCpuSeconds) {
 		Map<String, Object> values = common("run", options, totals, connectNanos);
 		long expected = totals.sent * options.receiversPerLine();
 		// every expected line is delivered (within the drain), late (after it) or lost (never seen)
@@ -38,20 +39,35 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		values.put("maxMs", round(latency.getMaxValue() / 1e6));
 		values.put("generatorCpuSeconds", round(cpuNanos / 1e9));
 		values.put("generatorCpuPercent", round(100.0 * cpuNanos / sendingNanos));
-		values.put("serverRssKb", rssAfterKb);
+		values.put("serverRssKb", server.rssLoggedInKb()); // once logged in, as before; then before and after the run
+		if (server.known()) {
+			values.put("serverRssBeforeKb", server.rssBeforeKb());
+			values.put("serverRssAfterKb", server.rssAfterKb());
+			server.putInto(values, serverCpuSeconds);
+		}
+		hostile.putInto(values, options, seconds);
+		// flooders and stallers the relay cuts off are its defence; a polite one-shot client left unwelcomed is a fault
 		boolean passed = lost == 0 && totals.late == 0 && totals.duplicated == 0 && totals.sent > 0
-				&& millis(latency, 99) < options.maxP99Millis() && errors(totals) == 0;
+				&& millis(latency, 99) < options.maxP99Millis() && errors(totals) == 0 && hostile.churnServed(options);
 		values.put("passed", passed);
 		return new BenchReport(values, passed);
 	}
 
-	static BenchReport idle(BenchOptions options, LoopStats.Totals totals, long connectNanos, long rssBeforeKb,
-			long rssAfterKb) {
+	static BenchReport idle(BenchOptions options, LoopStats.Totals totals, HostileStats.Totals hostile,
+			long connectNanos, ServerProcess server) {
 		Map<String, Object> values = common("idle", options, totals, connectNanos);
+		// what a connection costs: memory right after the logins, as the idle runs always measured it
+		long rssBeforeKb = server.rssBeforeKb();
+		long rssAfterKb = server.rssLoggedInKb();
+		int connections = options.clients() + options.stallers(); // stallers are in by then too
 		values.put("serverRssBeforeKb", rssBeforeKb);
 		values.put("serverRssAfterKb", rssAfterKb);
 		values.put("serverRssPerConnectionKb",
-				(rssBeforeKb > 0) ? round((rssAfterKb - rssBeforeKb) / (double) options.clients()) : null);
+				(rssBeforeKb > 0) ? round((rssAfterKb - rssBeforeKb) / (double) connections) : null);
+		if (server.known()) {
+			server.putInto(values, options.duration().toMillis() / 1000.0);
+		}
+		hostile.putInto(values, options, options.duration().toMillis() / 1000.0);
 		boolean passed = totals.loggedIn == options.clients() && errors(totals) == 0;
 		values.put("passed", passed);
 		return new BenchReport(values, passed);
@@ -63,6 +79,9 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		values.put("clients", options.clients());
 		values.put("senders", options.idle() ? 0 : options.senders());
 		values.put("stuck", options.stuck());
+		values.put("flooders", options.flooders());
+		values.put("stallers", options.stallers());
+		values.put("churn", options.churn());
 		values.put("payloadBytes", options.payload());
 		values.put("durationSeconds", options.duration().toMillis() / 1000.0);
 		values.put("loggedIn", totals.loggedIn);
@@ -82,7 +101,7 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		return (histogram.getTotalCount() == 0) ? 0 : round(histogram.getValueAtPercentile(percentile) / 1e6);
 	}
 
-	private static double round(double value) {
+	static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
 	}
 
@@ -90,10 +109,14 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		return JSON.writeValueAsString(this.values);
 	}
 
-	/** Two columns, one number a row. */
+	/** Two columns, one number a row; then, with churn, how many of the polite churners the relay welcomed. */
 	String table() {
 		StringBuilder table = new StringBuilder();
 		this.values.forEach((name, value) -> table.append(String.format("  %-26s %s%n", name, value)));
+		if (this.values.containsKey("churnWelcomed")) {
+			table.append(String.format("  churn welcomed %s/%s%n", this.values.get("churnWelcomed"),
+					this.values.get("churnHalfClosed")));
+		}
 		return table.toString();
 	}
 

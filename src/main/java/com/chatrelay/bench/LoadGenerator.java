@@ -2,8 +2,6 @@ package com.chatrelay.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoadGenerator implements AutoCloseable {
 
+	/** How often the relay's thread count is read while waiting: often enough to see a burst of threads. */
+	private static final long SAMPLE_NANOS = 200_000_000L;
+
+	/** Time for the loops to read what their stallers were sent; a loop that takes longer reports an older count. */
+	private static final Duration STALLER_CHECK_TIMEOUT = Duration.ofSeconds(10);
+
 	private final BenchOptions options;
+
+	private final ServerProcess server;
 
 	private final Pacing pacing = new Pacing();
 
@@ -25,12 +31,11 @@ final class LoadGenerator implements AutoCloseable {
 
 	private long connectNanos;
 
-	private long rssBeforeKb;
-
-	private long rssAfterKb;
+	private long nextSample;
 
 	LoadGenerator(BenchOptions options) throws IOException {
 		this.options = options;
+		this.server = new ServerProcess(options.serverPid());
 		for (int i = 0; i < options.threads(); i++) {
 			this.loops.add(new ClientLoop(options, this.pacing, i));
 		}
@@ -39,30 +44,47 @@ final class LoadGenerator implements AutoCloseable {
 					: (i >= options.clients() - options.stuck()) ? BenchClient.Role.STUCK : BenchClient.Role.READER;
 			this.loops.get(i % this.loops.size()).add(new BenchClient(i, options.namePrefix() + i, role));
 		}
+		for (int i = 0; i < options.flooders(); i++) {
+			this.loops.get(i % this.loops.size()).add(HostileClient.flooder(options.namePrefix() + "flood" + i));
+		}
+		for (int i = 0; i < options.stallers(); i++) {
+			// every other one stalls in the name, before it is even a user
+			this.loops.get(i % this.loops.size())
+				.add(HostileClient.staller(options.namePrefix() + "staller" + i, i % 2 == 0));
+		}
 	}
 
 	/** Opens and logs in every client; fails if that takes longer than {@code timeout}. */
 	void connect(Duration timeout) throws InterruptedException {
-		this.rssBeforeKb = residentKb(this.options.serverPid());
+		this.server.before();
 		long start = System.nanoTime();
 		this.loops.forEach(ClientLoop::start);
 		long deadline = start + timeout.toNanos();
-		while (loggedIn() < this.options.clients()) {
+		while (loggedIn() < this.options.clients() || !hostileTotals().connected(this.options)) {
 			if (System.nanoTime() > deadline) {
+				HostileStats.Totals hostile = hostileTotals();
 				throw new IllegalStateException("only " + loggedIn() + " of " + this.options.clients()
-						+ " clients logged in within " + timeout.toSeconds() + " s (" + connectErrors() + " connect errors)");
+						+ " clients logged in within " + timeout.toSeconds() + " s (" + connectErrors()
+						+ " connect errors); flooders " + hostile.floodersLoggedIn + " of " + this.options.flooders()
+						+ ", stallers " + hostile.stallersConnected + " of " + this.options.stallers() + " ("
+						+ hostile.connectErrors + " connect errors)");
 			}
+			sample();
 			TimeUnit.MILLISECONDS.sleep(2);
 		}
 		this.connectNanos = System.nanoTime() - start;
-		this.rssAfterKb = residentKb(this.options.serverPid());
+		this.server.loggedIn();
 	}
 
 	/** Holds the clients, sending nothing, for the run's duration. */
 	BenchReport idle() throws InterruptedException {
-		TimeUnit.MILLISECONDS.sleep(this.options.duration().toMillis());
+		this.server.startCpu();
+		hold(this.options.duration());
+		this.server.stopCpu();
+		this.server.after();
+		checkStallers();
 		LoopStats.Totals totals = totals();
-		return BenchReport.idle(this.options, totals, this.connectNanos, this.rssBeforeKb, this.rssAfterKb);
+		return BenchReport.idle(this.options, totals, hostileTotals(), this.connectNanos, this.server);
 	}
 
 	/**
@@ -73,31 +95,82 @@ final class LoadGenerator implements AutoCloseable {
 		long interval = Math.max(1, Math.round(this.options.senders() * 1_000_000_000d / rate));
 		if (!this.options.warmup().isZero()) {
 			this.pacing.startPhase(0, interval);
-			TimeUnit.MILLISECONDS.sleep(this.options.warmup().toMillis());
+			hold(this.options.warmup());
 		}
 		int measured = ++this.step;
-		this.loops.forEach((loop) -> loop.stats().startStep(measured));
+		this.loops.forEach((loop) -> {
+			loop.stats().startStep(measured);
+			loop.hostileStats().startStep();
+		});
 		long cpuBefore = cpuNanos();
+		this.server.startCpu();
 		long start = System.nanoTime();
 		this.pacing.startPhase(measured, interval);
-		TimeUnit.MILLISECONDS.sleep(this.options.duration().toMillis());
+		hold(this.options.duration());
 		this.pacing.sending = false;
 		long sendingNanos = System.nanoTime() - start;
 		// from here no loop counts or writes another line of this step: the count of sent lines is final
-		this.loops.forEach((loop) -> loop.stats().stopSending());
+		this.loops.forEach((loop) -> {
+			loop.stats().stopSending();
+			loop.hostileStats().stopSending();
+		});
 		long expected = sent() * this.options.receiversPerLine();
 		awaitArrivals(expected, this.options.drain());
 		long cpu = cpuNanos() - cpuBefore;
+		this.server.stopCpu();
+		double serverCpuSpan = (System.nanoTime() - start) / 1e9;
 		this.loops.forEach((loop) -> loop.stats().closeWindow());
 		awaitArrivals(expected, this.options.lateWait());
-		return BenchReport.run(this.options, rate, totals(), sendingNanos, cpu, this.connectNanos, this.rssBeforeKb,
-				this.rssAfterKb);
+		this.server.after();
+		awaitChurn(this.options.drain());
+		checkStallers();
+		return BenchReport.run(this.options, rate, totals(), hostileTotals(), sendingNanos, cpu, this.connectNanos,
+				this.server, serverCpuSpan);
+	}
+
+	/** Waits, for at most {@code limit}, until the last churner of the step is done; most are long gone. */
+	private void awaitChurn(Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!hostileTotals().churnDone(this.options) && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
+	}
+
+	/** Has every loop look whether its stallers are still connected, and waits for the answers. */
+	private void checkStallers() throws InterruptedException {
+		if (this.options.stallers() == 0) {
+			return;
+		}
+		int check = ++this.pacing.stallerCheck;
+		long deadline = System.nanoTime() + STALLER_CHECK_TIMEOUT.toNanos();
+		while (this.loops.stream().anyMatch((loop) -> loop.hostileStats().stallerCheck() != check)
+				&& System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
+	}
+
+	/** Waits for {@code time}, reading the relay's thread count now and then. */
+	private void hold(Duration time) throws InterruptedException {
+		long deadline = System.nanoTime() + time.toNanos();
+		for (long left = time.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+			sample();
+			TimeUnit.NANOSECONDS.sleep(Math.min(left, SAMPLE_NANOS));
+		}
+	}
+
+	private void sample() {
+		long now = System.nanoTime();
+		if (now - this.nextSample >= 0) {
+			this.server.sample();
+			this.nextSample = now + SAMPLE_NANOS;
+		}
 	}
 
 	/** Waits until {@code expected} lines arrived (delivered or late), or for {@code limit}. */
 	private void awaitArrivals(long expected, Duration limit) throws InterruptedException {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (delivered() + late() < expected && System.nanoTime() < deadline) {
+			sample();
 			TimeUnit.MILLISECONDS.sleep(5);
 		}
 	}
@@ -113,6 +186,12 @@ final class LoadGenerator implements AutoCloseable {
 	private LoopStats.Totals totals() {
 		LoopStats.Totals totals = new LoopStats.Totals();
 		this.loops.forEach((loop) -> loop.stats().addTo(totals));
+		return totals;
+	}
+
+	private HostileStats.Totals hostileTotals() {
+		HostileStats.Totals totals = new HostileStats.Totals();
+		this.loops.forEach((loop) -> loop.hostileStats().addTo(totals));
 		return totals;
 	}
 
@@ -138,24 +217,6 @@ final class LoadGenerator implements AutoCloseable {
 
 	private static long cpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-	}
-
-	/** VmRSS of a process in kB, from /proc; 0 when there is no such process (or no /proc). */
-	static long residentKb(long pid) {
-		if (pid <= 0) {
-			return 0;
-		}
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-				if (line.startsWith("VmRSS:")) {
-					return Long.parseLong(line.replaceAll("\\D", ""));
-				}
-			}
-		}
-		catch (IOException ex) {
-			return 0;
-		}
-		return 0;
 	}
 
 }

@@ -19,12 +19,23 @@ final class Pacing {
 
 	volatile long phase;
 
+	/** The same phase as one value, for a reader that must not mix a new step with an old start. */
+	volatile Phase current = new Phase(0, 0, 0);
+
+	/** Raised by the controller to have every loop check whether its stallers are still connected. */
+	volatile int stallerCheck;
+
 	void startPhase(int newStep, long interval) {
 		this.step = newStep;
 		this.intervalNanos = interval;
 		this.phaseStart = System.nanoTime();
 		this.phase++;
+		this.current = new Phase(this.phase, newStep, this.phaseStart);
 		this.sending = true;
+	}
+
+	/** A phase: its number (0 before the first), its step (0 for warm-up) and when it started. */
+	record Phase(long number, int step, long start) {
 	}
 
 }

@@ -39,11 +39,13 @@ class BenchOptionsTest {
 		BenchOptions options = BenchOptions.parse(new String[] { "--host=example.org", "--port=1", "--clients=7",
 				"--senders=2", "--rate=5", "--duration=3s", "--warmup=1s", "--payload=50", "--stuck=1", "--idle",
 				"--ladder=1,2", "--source-addresses=127.0.0.2", "--threads=2", "--drain=4s", "--late-wait=1s",
-				"--server-pid=9", "--simulate-loss=1", "--simulate-late=2", "--max-p99-ms=7", "--name-prefix=p" });
+				"--server-pid=9", "--simulate-loss=1", "--simulate-late=2", "--max-p99-ms=7", "--name-prefix=p",
+				"--flooders=0", "--stallers=4", "--churn=0" });
 		assertThat(options.namePrefix()).isEqualTo("p");
 		assertThat(options.maxP99Millis()).isEqualTo(7);
 		assertThat(options.lateWait()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(options.simulateLate()).isEqualTo(2);
+		assertThat(options.stallers()).isEqualTo(4);
 	}
 
 	@Test
@@ -64,6 +66,18 @@ class BenchOptionsTest {
 		assertThat(BenchCommand.run(new String[] { "--warmup=1x" }, new PrintStream(out, true, StandardCharsets.UTF_8)))
 			.isEqualTo(2);
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage");
+	}
+
+	@Test
+	void hostileClientsNeedARunAndCannotBeNegative() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--idle", "--flooders=1" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--idle", "--churn=1" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--stallers=-1" }));
+		assertThat(BenchOptions.parse(new String[] { "--idle", "--stallers=3" }).stallers()).isEqualTo(3);
+		BenchOptions run = BenchOptions.parse(new String[] { "--flooders=3", "--churn=5" });
+		assertThat(run.flooders()).isEqualTo(3);
+		assertThat(run.churn()).isEqualTo(5);
+		assertThat(run.withRate(7).churn()).isEqualTo(5);
 	}
 
 	private static String optionName(String component) {

@@ -15,12 +15,17 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A few seconds of the load generator against the real service: complete numbers; loss and lateness are seen. */
-@TestPropertySource(properties = "chat.rate-limit.enabled=false")
+// the rate limit stays on, as deployed, to hold flooders back; per user it is far above what any sender here sends
+@TestPropertySource(properties = { "chat.rate-limit.lines-per-second=1000", "chat.rate-limit.burst=1000" })
 class BenchSmokeTest extends RelayTestBase {
 
 	private static final List<String> FIELDS = List.of("mode", "clients", "senders", "sent", "expected", "delivered",
 			"late", "lost", "duplicated", "reordered", "deliveredPerSecond", "p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs",
 			"connectSeconds", "errors", "generatorCpuSeconds", "generatorCpuPercent", "passed");
+
+	private static final List<String> HOSTILE_FIELDS = List.of("flooders", "stallers", "churn", "floodersLoggedIn",
+			"floodBytes", "floodMBPerSecond", "floodersDropped", "stallersConnected", "stallersOpenAtEnd", "churnStarted",
+			"churnHalfClosed", "churnWelcomed", "churnReset", "churnFailed", "churnUnfinished");
 
 	@Test
 	void aShortRunReportsEverythingAndLosesNothing() {
@@ -63,6 +68,32 @@ class BenchSmokeTest extends RelayTestBase {
 		assertThat(result.get("passed").asBoolean()).isFalse();
 		assertThat(lines).anyMatch((line) -> line.matches("\\s*late\\s+3"))
 			.anyMatch((line) -> line.matches("\\s*lost\\s+0"));
+	}
+
+	@Test
+	void hostileClientsAreCountedAndTheOthersLoseNothing() {
+		String[] lines = benchOutput("--clients=4", "--senders=1", "--rate=100", "--duration=2s", "--warmup=300ms",
+				"--flooders=5", "--stallers=20", "--churn=10", "--name-prefix=rough");
+		JsonNode result = new ObjectMapper().readTree(lines[lines.length - 1]);
+		assertThat(result.propertyNames()).containsAll(HOSTILE_FIELDS);
+		// the measured traffic beside them
+		assertThat(result.get("sent").asLong()).isBetween(150L, 250L);
+		assertThat(result.get("delivered").asLong()).isEqualTo(result.get("expected").asLong());
+		assertThat(result.get("lost").asLong()).isZero();
+		assertThat(result.get("late").asLong()).isZero();
+		assertThat(result.get("errors").asLong()).isZero();
+		assertThat(result.get("floodersLoggedIn").asInt()).isEqualTo(5);
+		assertThat(result.get("floodBytes").asLong()).isPositive();
+		assertThat(result.get("stallersConnected").asInt()).isEqualTo(20);
+		assertThat(result.get("stallersOpenAtEnd").asInt()).isEqualTo(20);
+		// every other churner half-closes and must get its welcome before the relay closes; the others reset
+		assertThat(result.get("churnStarted").asInt()).isEqualTo(10);
+		assertThat(result.get("churnHalfClosed").asInt()).isEqualTo(5);
+		assertThat(result.get("churnWelcomed").asInt()).isEqualTo(5);
+		assertThat(result.get("churnReset").asInt()).isEqualTo(5);
+		assertThat(result.get("churnFailed").asInt()).isZero();
+		assertThat(result.get("churnUnfinished").asInt()).isZero();
+		assertThat(lines).anyMatch((line) -> line.matches("\\s*churn welcomed 5/5"));
 	}
 
 	@Test
