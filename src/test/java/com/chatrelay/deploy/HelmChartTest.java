@@ -71,9 +71,18 @@ class HelmChartTest {
 		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret.getMetadata().getName());
 		assertThat(secret.getData()).containsKey(password.getValueFrom().getSecretKeyRef().getKey());
 		assertThat(new String(Base64.getDecoder().decode(secret.getData().get("admin-password")), StandardCharsets.UTF_8)).hasSize(24);
-		Service service = only(objects, Service.class);
-		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).containsExactly("chat", "http", "management");
+		assertThat(objects).filteredOn(Service.class::isInstance).hasSize(2);
+		Service chat = service(objects, "chat");
+		assertThat(chat.getMetadata().getName()).isEqualTo("chat-chat-relay");
+		assertThat(chat.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(chat.getSpec().getPorts()).extracting(HelmChartTest::describe).containsExactly("chat=5555->chat/TCP");
+		Service admin = service(objects, "admin");
+		assertThat(admin.getMetadata().getName()).isEqualTo("chat-chat-relay-admin");
+		assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(admin.getSpec().getPorts()).extracting(HelmChartTest::describe)
+			.containsExactly("http=8080->http/TCP", "management=8081->management/TCP");
+		assertThat(List.of(chat, admin)).allSatisfy((service) -> assertThat(service.getSpec().getSelector())
+			.isEqualTo(deployment.getSpec().getSelector().getMatchLabels()));
 		assertThat(only(objects, PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
 	}
 
@@ -82,7 +91,7 @@ class HelmChartTest {
 	void theHelmTestLogsInThroughTheService() throws Exception {
 		String test = Files.readString(CHART.resolve("templates/tests/chat-test.yaml"));
 		assertThat(test).contains("helm.sh/hook: test").contains("kind: Pod")
-			.contains("JarLauncher client").contains("{{ include \"chat-relay.fullname\" . }} {{ .Values.service.chatPort }}")
+			.contains("JarLauncher client").contains("{{ include \"chat-relay.chatServiceName\" . }} {{ .Values.service.chatPort }}")
 			.contains("grep -q '^\\[SERVER\\] welcome, helm-test!'");
 	}
 
@@ -110,9 +119,9 @@ class HelmChartTest {
 
 	@Test
 	void aLoadBalancerServiceForRawTcp() {
-		Service service = only(render((template) -> template.set("service.type", "LoadBalancer")
+		Service service = service(render((template) -> template.set("service.type", "LoadBalancer")
 			.set("service.externalTrafficPolicy", "Local")
-			.set("service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type", "nlb")), Service.class);
+			.set("service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type", "nlb")), "chat");
 		assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
 		assertThat(service.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
 		assertThat(service.getMetadata().getAnnotations()).containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
@@ -188,6 +197,19 @@ class HelmChartTest {
 		List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
 		assertThat(matching).as(type.getSimpleName()).hasSize(1);
 		return matching.get(0);
+	}
+
+	/** The chart's Service for one component (chat or admin), by its app.kubernetes.io/component label. */
+	private static Service service(List<HasMetadata> objects, String component) {
+		List<Service> matching = objects.stream().filter(Service.class::isInstance).map(Service.class::cast)
+			.filter((service) -> component.equals(service.getMetadata().getLabels().get("app.kubernetes.io/component")))
+			.toList();
+		assertThat(matching).as("Service with component " + component).hasSize(1);
+		return matching.get(0);
+	}
+
+	private static String describe(ServicePort port) {
+		return port.getName() + "=" + port.getPort() + "->" + port.getTargetPort().getStrVal() + "/" + port.getProtocol();
 	}
 
 	private static GenericKubernetesResource generic(List<HasMetadata> objects, String kind) {
