@@ -156,6 +156,15 @@ class HelmChartTest {
 		GenericKubernetesResource monitor = generic(objects, "ServiceMonitor");
 		assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
 		assertThat(monitor.get("spec", "endpoints").toString()).contains("port=management").contains("path=/actuator/prometheus");
+		Map<String, String> selector = monitor.get("spec", "selector", "matchLabels");
+		Service admin = service(objects, "admin");
+		assertThat(objects).filteredOn(Service.class::isInstance).map(Service.class::cast)
+			.filteredOn((service) -> service.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+			.as("the Services the ServiceMonitor selects").containsExactly(admin);
+		assertThat(admin.getSpec().getPorts()).extracting(ServicePort::getName).contains("management");
+		assertThat(monitor.get("spec", "jobLabel").toString()).isEqualTo("app.kubernetes.io/name");
+		assertThat(admin.getMetadata().getLabels()).as("job=\"chat-relay\", as the alert rules expect")
+			.containsEntry("app.kubernetes.io/name", "chat-relay");
 		GenericKubernetesResource rule = generic(objects, "PrometheusRule");
 		assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus");
 		String rules = rule.get("spec", "groups").toString();
