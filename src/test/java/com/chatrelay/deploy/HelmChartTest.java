@@ -1,5 +1,6 @@
 package com.chatrelay.deploy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -17,6 +20,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -24,16 +28,20 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The Helm chart, linted and rendered by real Helm, every document read back as typed Kubernetes objects. */
 class HelmChartTest {
 
 	private static final Path CHART = Path.of("helm", "chat-relay");
+
+	private static final String TEST_HOOK = "templates/tests/chat-test.yaml";
 
 	@Test
 	void lintsCleanInStrictMode() {
@@ -86,13 +94,24 @@ class HelmChartTest {
 		assertThat(only(objects, PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
 	}
 
-	/** helm-java's template leaves test hooks out, so the test pod's template is read as written. */
-	@Test
-	void theHelmTestLogsInThroughTheService() throws Exception {
-		String test = Files.readString(CHART.resolve("templates/tests/chat-test.yaml"));
-		assertThat(test).contains("helm.sh/hook: test").contains("kind: Pod")
-			.contains("JarLauncher client").contains("{{ include \"chat-relay.chatServiceName\" . }} {{ .Values.service.chatPort }}")
-			.contains("grep -q '^\\[SERVER\\] welcome, helm-test!'");
+	/**
+	 * helm-java's template leaves test hooks out, so the test pod is rendered from a copy of the chart without its
+	 * hook annotations: it must log in through the chat Service, by its rendered name and port, whatever exposes it.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "ClusterIP, 5555", "LoadBalancer, 6000" })
+	void theHelmTestChatsThroughTheChatService(String type, int chatPort, @TempDir Path copy) throws IOException {
+		assertThat(Files.readString(CHART.resolve(TEST_HOOK))).contains("helm.sh/hook: test");
+		copyWithoutHookAnnotations(copy);
+		List<HasMetadata> objects = render(copy, (template) -> template.set("service.type", type).set("service.chatPort", chatPort));
+		Pod test = only(objects, Pod.class);
+		String command = String.join(" ", test.getSpec().getContainers().get(0).getCommand());
+		Service chat = service(objects, "chat");
+		assertThat(chat.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
+			.containsExactly(tuple("chat", chatPort));
+		assertThat(command).contains("JarLauncher client " + chat.getMetadata().getName() + " " + chatPort + " |")
+			.contains("printf 'helm-test\\n/quit\\n'").contains("grep -q '^\\[SERVER\\] welcome, helm-test!'")
+			.doesNotContain(service(objects, "admin").getMetadata().getName());
 	}
 
 	@Test
@@ -185,9 +204,13 @@ class HelmChartTest {
 		assertThatThrownBy(template::call).hasMessageContaining("values don't meet the specifications of the schema");
 	}
 
-	/** Renders the chart and reads each document as a typed object, failing on any field Kubernetes would not know. */
 	private static List<HasMetadata> render(Function<TemplateCommand, TemplateCommand> values) {
-		String manifests = values.apply(new Helm(CHART).template().withName("chat").withNamespace("chat")).call();
+		return render(CHART, values);
+	}
+
+	/** Renders a chart and reads each document as a typed object, failing on any field Kubernetes would not know. */
+	private static List<HasMetadata> render(Path chart, Function<TemplateCommand, TemplateCommand> values) {
+		String manifests = values.apply(new Helm(chart).template().withName("chat").withNamespace("chat")).call();
 		List<HasMetadata> objects = new ArrayList<>();
 		for (String document : manifests.split("(?m)^---\\s*$")) {
 			if (document.strip().isEmpty() || document.lines().allMatch((line) -> line.isBlank() || line.startsWith("#"))) {
@@ -206,6 +229,26 @@ class HelmChartTest {
 		List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
 		assertThat(matching).as(type.getSimpleName()).hasSize(1);
 		return matching.get(0);
+	}
+
+	/** Copies the chart, the test hook without its helm.sh/hook* annotations, so that helm template renders it. */
+	private static void copyWithoutHookAnnotations(Path copy) throws IOException {
+		try (Stream<Path> files = Files.walk(CHART)) {
+			for (Path file : files.toList()) {
+				Path target = copy.resolve(CHART.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else if (file.equals(CHART.resolve(TEST_HOOK))) {
+					String hook = Files.readString(file).lines().filter((line) -> !line.strip().startsWith("helm.sh/hook"))
+						.collect(Collectors.joining("\n", "", "\n"));
+					Files.writeString(target, hook);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
 	}
 
 	/** The chart's Service for one component (chat or admin), by its app.kubernetes.io/component label. */
