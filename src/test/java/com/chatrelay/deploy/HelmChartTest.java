@@ -137,14 +137,49 @@ class HelmChartTest {
 	}
 
 	@Test
-	void aLoadBalancerServiceForRawTcp() {
-		Service service = service(render((template) -> template.set("service.type", "LoadBalancer")
+	void aLoadBalancerServiceForRawTcpLeavesTheAdminApiInside() {
+		List<HasMetadata> objects = render((template) -> template.set("service.type", "LoadBalancer")
 			.set("service.externalTrafficPolicy", "Local")
-			.set("service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type", "nlb")), "chat");
+			.set("service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type", "nlb"));
+		assertThat(objects).filteredOn(Service.class::isInstance).hasSize(2);
+		Service service = service(objects, "chat");
 		assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
 		assertThat(service.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
 		assertThat(service.getMetadata().getAnnotations()).containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
-		assertThat(service.getSpec().getPorts().get(0).getProtocol()).isEqualTo("TCP");
+		assertThat(service.getSpec().getPorts()).extracting(HelmChartTest::describe).containsExactly("chat=5555->chat/TCP");
+		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).doesNotContain(8080, 8081);
+		Service admin = service(objects, "admin");
+		assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(admin.getSpec().getExternalTrafficPolicy()).isNull();
+		assertThat(admin.getMetadata().getAnnotations()).as("the load balancer's annotations stay on the chat Service")
+			.isNullOrEmpty();
+		assertThat(admin.getSpec().getPorts()).extracting(HelmChartTest::describe)
+			.containsExactly("http=8080->http/TCP", "management=8081->management/TCP");
+		assertThat(objects).filteredOn(Service.class::isInstance).map(Service.class::cast)
+			.filteredOn((candidate) -> !"ClusterIP".equals(candidate.getSpec().getType()))
+			.flatMap((candidate) -> candidate.getSpec().getPorts()).extracting(ServicePort::getTargetPort)
+			.extracting((target) -> target.getStrVal()).as("ports reachable from outside the cluster").containsExactly("chat");
+	}
+
+	@Test
+	void theAdminServiceFollowsItsOwnValues() {
+		Service admin = service(render((template) -> template.set("adminService.httpPort", 9080)
+			.set("adminService.managementPort", 9081).set("adminService.annotations.team", "chat-ops")), "admin");
+		assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(admin.getMetadata().getAnnotations()).containsExactly(Map.entry("team", "chat-ops"));
+		assertThat(admin.getSpec().getPorts()).extracting(HelmChartTest::describe)
+			.containsExactly("http=9080->http/TCP", "management=9081->management/TCP");
+	}
+
+	@Test
+	void theNotesSendAdminTrafficToTheAdminService() {
+		String notes = new Helm(CHART).install().withName("chat").withNamespace("chat").set("service.type", "LoadBalancer")
+			.clientOnly().dryRun().call().getOutput();
+		assertThat(notes).contains("export CHAT_HOST=$(kubectl get svc -n chat chat-chat-relay ")
+			.contains("kubectl port-forward -n chat svc/chat-chat-relay-admin 8080:8080 &")
+			.contains("on the ClusterIP Service chat-chat-relay-admin (not on the LoadBalancer, which carries chat only)")
+			.contains("Metrics: chat-chat-relay-admin port 8081 (management)")
+			.doesNotContain("svc/chat-chat-relay 8080");
 	}
 
 	@Test
@@ -195,6 +230,13 @@ class HelmChartTest {
 	@CsvSource(delimiter = '|', value = {
 			"replicaCount | three",
 			"service.type | Magic",
+			"service.httpPort | 8080",
+			"service.managementPort | 8081",
+			"adminService.noSuchSetting | 1",
+			"adminService.type | LoadBalancer",
+			"adminService.type | NodePort",
+			"adminService.httpPort | 0",
+			"adminService.managementPort | 70000",
 			"chat.tcp.maxConnections | lots",
 			"noSuchValue | 1",
 			"chat.tcp.noSuchSetting | 1",
