@@ -162,6 +162,14 @@ class HelmChartTest {
 	}
 
 	@Test
+	void externalTrafficPolicyOnlyWhereKubernetesAcceptsIt() {
+		assertThat(service(render((template) -> template.set("service.externalTrafficPolicy", "Local")), "chat")
+			.getSpec().getExternalTrafficPolicy()).as("refused by Kubernetes on a ClusterIP Service").isNull();
+		assertThat(service(render((template) -> template.set("service.type", "NodePort")
+			.set("service.externalTrafficPolicy", "Local")), "chat").getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+	}
+
+	@Test
 	void theAdminServiceFollowsItsOwnValues() {
 		Service admin = service(render((template) -> template.set("adminService.httpPort", 9080)
 			.set("adminService.managementPort", 9081).set("adminService.annotations.team", "chat-ops")), "admin");
