@@ -16,6 +16,16 @@
 {{- end }}
 {{- end }}
 
+{{- /* The chat Service keeps the release's full name, so clients' and the helm test's address does not move. */}}
+{{- define "chat-relay.chatServiceName" -}}
+{{- include "chat-relay.fullname" . }}
+{{- end }}
+
+{{- /* The ClusterIP Service for the admin API and the Actuator; a Service name is at most 63 characters. */}}
+{{- define "chat-relay.adminServiceName" -}}
+{{- printf "%s-admin" (include "chat-relay.fullname" . | trunc 57 | trimSuffix "-") }}
+{{- end }}
+
 {{- define "chat-relay.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "chat-relay.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}

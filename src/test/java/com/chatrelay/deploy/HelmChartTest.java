@@ -1,5 +1,6 @@
 package com.chatrelay.deploy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -17,6 +20,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -24,16 +28,20 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The Helm chart, linted and rendered by real Helm, every document read back as typed Kubernetes objects. */
 class HelmChartTest {
 
 	private static final Path CHART = Path.of("helm", "chat-relay");
+
+	private static final String TEST_HOOK = "templates/tests/chat-test.yaml";
 
 	@Test
 	void lintsCleanInStrictMode() {
@@ -71,19 +79,39 @@ class HelmChartTest {
 		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret.getMetadata().getName());
 		assertThat(secret.getData()).containsKey(password.getValueFrom().getSecretKeyRef().getKey());
 		assertThat(new String(Base64.getDecoder().decode(secret.getData().get("admin-password")), StandardCharsets.UTF_8)).hasSize(24);
-		Service service = only(objects, Service.class);
-		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).containsExactly("chat", "http", "management");
+		assertThat(objects).filteredOn(Service.class::isInstance).hasSize(2);
+		Service chat = service(objects, "chat");
+		assertThat(chat.getMetadata().getName()).isEqualTo("chat-chat-relay");
+		assertThat(chat.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(chat.getSpec().getPorts()).extracting(HelmChartTest::describe).containsExactly("chat=5555->chat/TCP");
+		Service admin = service(objects, "admin");
+		assertThat(admin.getMetadata().getName()).isEqualTo("chat-chat-relay-admin");
+		assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(admin.getSpec().getPorts()).extracting(HelmChartTest::describe)
+			.containsExactly("http=8080->http/TCP", "management=8081->management/TCP");
+		assertThat(List.of(chat, admin)).allSatisfy((service) -> assertThat(service.getSpec().getSelector())
+			.isEqualTo(deployment.getSpec().getSelector().getMatchLabels()));
 		assertThat(only(objects, PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
 	}
 
-	/** helm-java's template leaves test hooks out, so the test pod's template is read as written. */
-	@Test
-	void theHelmTestLogsInThroughTheService() throws Exception {
-		String test = Files.readString(CHART.resolve("templates/tests/chat-test.yaml"));
-		assertThat(test).contains("helm.sh/hook: test").contains("kind: Pod")
-			.contains("JarLauncher client").contains("{{ include \"chat-relay.fullname\" . }} {{ .Values.service.chatPort }}")
-			.contains("grep -q '^\\[SERVER\\] welcome, helm-test!'");
+	/**
+	 * helm-java's template leaves test hooks out, so the test pod is rendered from a copy of the chart without its
+	 * hook annotations: it must log in through the chat Service, by its rendered name and port, whatever exposes it.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "ClusterIP, 5555", "LoadBalancer, 6000" })
+	void theHelmTestChatsThroughTheChatService(String type, int chatPort, @TempDir Path copy) throws IOException {
+		assertThat(Files.readString(CHART.resolve(TEST_HOOK))).contains("helm.sh/hook: test");
+		copyWithoutHookAnnotations(copy);
+		List<HasMetadata> objects = render(copy, (template) -> template.set("service.type", type).set("service.chatPort", chatPort));
+		Pod test = only(objects, Pod.class);
+		String command = String.join(" ", test.getSpec().getContainers().get(0).getCommand());
+		Service chat = service(objects, "chat");
+		assertThat(chat.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
+			.containsExactly(tuple("chat", chatPort));
+		assertThat(command).contains("JarLauncher client " + chat.getMetadata().getName() + " " + chatPort + " |")
+			.contains("printf 'helm-test\\n/quit\\n'").contains("grep -q '^\\[SERVER\\] welcome, helm-test!'")
+			.doesNotContain(service(objects, "admin").getMetadata().getName());
 	}
 
 	@Test
@@ -109,14 +137,57 @@ class HelmChartTest {
 	}
 
 	@Test
-	void aLoadBalancerServiceForRawTcp() {
-		Service service = only(render((template) -> template.set("service.type", "LoadBalancer")
+	void aLoadBalancerServiceForRawTcpLeavesTheAdminApiInside() {
+		List<HasMetadata> objects = render((template) -> template.set("service.type", "LoadBalancer")
 			.set("service.externalTrafficPolicy", "Local")
-			.set("service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type", "nlb")), Service.class);
+			.set("service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type", "nlb"));
+		assertThat(objects).filteredOn(Service.class::isInstance).hasSize(2);
+		Service service = service(objects, "chat");
 		assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
 		assertThat(service.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
 		assertThat(service.getMetadata().getAnnotations()).containsEntry("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
-		assertThat(service.getSpec().getPorts().get(0).getProtocol()).isEqualTo("TCP");
+		assertThat(service.getSpec().getPorts()).extracting(HelmChartTest::describe).containsExactly("chat=5555->chat/TCP");
+		assertThat(service.getSpec().getPorts()).extracting(ServicePort::getPort).doesNotContain(8080, 8081);
+		Service admin = service(objects, "admin");
+		assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(admin.getSpec().getExternalTrafficPolicy()).isNull();
+		assertThat(admin.getMetadata().getAnnotations()).as("the load balancer's annotations stay on the chat Service")
+			.isNullOrEmpty();
+		assertThat(admin.getSpec().getPorts()).extracting(HelmChartTest::describe)
+			.containsExactly("http=8080->http/TCP", "management=8081->management/TCP");
+		assertThat(objects).filteredOn(Service.class::isInstance).map(Service.class::cast)
+			.filteredOn((candidate) -> !"ClusterIP".equals(candidate.getSpec().getType()))
+			.flatMap((candidate) -> candidate.getSpec().getPorts()).extracting(ServicePort::getTargetPort)
+			.extracting((target) -> target.getStrVal()).as("ports reachable from outside the cluster").containsExactly("chat");
+	}
+
+	@Test
+	void externalTrafficPolicyOnlyWhereKubernetesAcceptsIt() {
+		assertThat(service(render((template) -> template.set("service.externalTrafficPolicy", "Local")), "chat")
+			.getSpec().getExternalTrafficPolicy()).as("refused by Kubernetes on a ClusterIP Service").isNull();
+		assertThat(service(render((template) -> template.set("service.type", "NodePort")
+			.set("service.externalTrafficPolicy", "Local")), "chat").getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+	}
+
+	@Test
+	void theAdminServiceFollowsItsOwnValues() {
+		Service admin = service(render((template) -> template.set("adminService.httpPort", 9080)
+			.set("adminService.managementPort", 9081).set("adminService.annotations.team", "chat-ops")), "admin");
+		assertThat(admin.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(admin.getMetadata().getAnnotations()).containsExactly(Map.entry("team", "chat-ops"));
+		assertThat(admin.getSpec().getPorts()).extracting(HelmChartTest::describe)
+			.containsExactly("http=9080->http/TCP", "management=9081->management/TCP");
+	}
+
+	@Test
+	void theNotesSendAdminTrafficToTheAdminService() {
+		String notes = new Helm(CHART).install().withName("chat").withNamespace("chat").set("service.type", "LoadBalancer")
+			.clientOnly().dryRun().call().getOutput();
+		assertThat(notes).contains("export CHAT_HOST=$(kubectl get svc -n chat chat-chat-relay ")
+			.contains("kubectl port-forward -n chat svc/chat-chat-relay-admin 8080:8080 &")
+			.contains("on the ClusterIP Service chat-chat-relay-admin (not on the LoadBalancer, which carries chat only)")
+			.contains("Metrics: chat-chat-relay-admin port 8081 (management)")
+			.doesNotContain("svc/chat-chat-relay 8080");
 	}
 
 	@Test
@@ -147,6 +218,15 @@ class HelmChartTest {
 		GenericKubernetesResource monitor = generic(objects, "ServiceMonitor");
 		assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
 		assertThat(monitor.get("spec", "endpoints").toString()).contains("port=management").contains("path=/actuator/prometheus");
+		Map<String, String> selector = monitor.get("spec", "selector", "matchLabels");
+		Service admin = service(objects, "admin");
+		assertThat(objects).filteredOn(Service.class::isInstance).map(Service.class::cast)
+			.filteredOn((service) -> service.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+			.as("the Services the ServiceMonitor selects").containsExactly(admin);
+		assertThat(admin.getSpec().getPorts()).extracting(ServicePort::getName).contains("management");
+		assertThat(monitor.get("spec", "jobLabel").toString()).isEqualTo("app.kubernetes.io/name");
+		assertThat(admin.getMetadata().getLabels()).as("job=\"chat-relay\", as the alert rules expect")
+			.containsEntry("app.kubernetes.io/name", "chat-relay");
 		GenericKubernetesResource rule = generic(objects, "PrometheusRule");
 		assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prometheus");
 		String rules = rule.get("spec", "groups").toString();
@@ -158,6 +238,13 @@ class HelmChartTest {
 	@CsvSource(delimiter = '|', value = {
 			"replicaCount | three",
 			"service.type | Magic",
+			"service.httpPort | 8080",
+			"service.managementPort | 8081",
+			"adminService.noSuchSetting | 1",
+			"adminService.type | LoadBalancer",
+			"adminService.type | NodePort",
+			"adminService.httpPort | 0",
+			"adminService.managementPort | 70000",
 			"chat.tcp.maxConnections | lots",
 			"noSuchValue | 1",
 			"chat.tcp.noSuchSetting | 1",
@@ -167,9 +254,13 @@ class HelmChartTest {
 		assertThatThrownBy(template::call).hasMessageContaining("values don't meet the specifications of the schema");
 	}
 
-	/** Renders the chart and reads each document as a typed object, failing on any field Kubernetes would not know. */
 	private static List<HasMetadata> render(Function<TemplateCommand, TemplateCommand> values) {
-		String manifests = values.apply(new Helm(CHART).template().withName("chat").withNamespace("chat")).call();
+		return render(CHART, values);
+	}
+
+	/** Renders a chart and reads each document as a typed object, failing on any field Kubernetes would not know. */
+	private static List<HasMetadata> render(Path chart, Function<TemplateCommand, TemplateCommand> values) {
+		String manifests = values.apply(new Helm(chart).template().withName("chat").withNamespace("chat")).call();
 		List<HasMetadata> objects = new ArrayList<>();
 		for (String document : manifests.split("(?m)^---\\s*$")) {
 			if (document.strip().isEmpty() || document.lines().allMatch((line) -> line.isBlank() || line.startsWith("#"))) {
@@ -188,6 +279,39 @@ class HelmChartTest {
 		List<T> matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
 		assertThat(matching).as(type.getSimpleName()).hasSize(1);
 		return matching.get(0);
+	}
+
+	/** Copies the chart, the test hook without its helm.sh/hook* annotations, so that helm template renders it. */
+	private static void copyWithoutHookAnnotations(Path copy) throws IOException {
+		try (Stream<Path> files = Files.walk(CHART)) {
+			for (Path file : files.toList()) {
+				Path target = copy.resolve(CHART.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else if (file.equals(CHART.resolve(TEST_HOOK))) {
+					String hook = Files.readString(file).lines().filter((line) -> !line.strip().startsWith("helm.sh/hook"))
+						.collect(Collectors.joining("\n", "", "\n"));
+					Files.writeString(target, hook);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
+	}
+
+	/** The chart's Service for one component (chat or admin), by its app.kubernetes.io/component label. */
+	private static Service service(List<HasMetadata> objects, String component) {
+		List<Service> matching = objects.stream().filter(Service.class::isInstance).map(Service.class::cast)
+			.filter((service) -> component.equals(service.getMetadata().getLabels().get("app.kubernetes.io/component")))
+			.toList();
+		assertThat(matching).as("Service with component " + component).hasSize(1);
+		return matching.get(0);
+	}
+
+	private static String describe(ServicePort port) {
+		return port.getName() + "=" + port.getPort() + "->" + port.getTargetPort().getStrVal() + "/" + port.getProtocol();
 	}
 
 	private static GenericKubernetesResource generic(List<HasMetadata> objects, String kind) {
