@@ -64,9 +64,9 @@ scenario() {
     S4) start_server; bench --clients=20 --senders=4 --rate=2000 --payload=1024 --stuck=1 --duration=15s --warmup=2s
         curl -s "localhost:$MGMT/actuator/prometheus" | grep 'chat_connections_closed_total{reason="slow_consumer"}' ;;
     S5) start_server; bench --clients=2 --senders=1 --rate=100 --duration=10s --warmup=2s ;;
-    H1) start_server_limited; bench --clients=2 --senders=1 --rate=100 --flooders=300 --duration=20s --warmup=2s
+    H1) start_server_limited; bench --clients=2 --senders=1 --rate=10 --flooders=300 --duration=20s --warmup=2s
         relay_counts ;;
-    H2) start_server_limited; bench --clients=2 --senders=1 --rate=100 --stallers=1500 --duration=20s --warmup=2s
+    H2) start_server_limited; bench --clients=2 --senders=1 --rate=10 --stallers=1500 --duration=20s --warmup=2s
         relay_counts ;;
     H3) start_server; bench --clients=60 --senders=1 --rate=100 --churn=400 --duration=20s --warmup=2s
         relay_counts ;;

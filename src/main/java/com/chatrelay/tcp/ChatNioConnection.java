@@ -45,8 +45,11 @@ final class ChatNioConnection extends TcpNioConnection {
 		/** Whether a line of {@code length} bytes should be handed on (a flooder's are dropped here). */
 		boolean admits(int length);
 
-		/** The lines of one read have all been framed. */
-		void readDone();
+		/**
+		 * The lines of one read have all been framed.
+		 * @return true when the client sends faster than its rate limit: read it again later
+		 */
+		boolean readDone();
 
 		void lineTooLong();
 
@@ -86,6 +89,9 @@ final class ChatNioConnection extends TcpNioConnection {
 	// selector thread only
 	private boolean inputEnded;
 
+	// selector thread only
+	private boolean overLimit;
+
 	/** Everything was sent and FIN is out: input is read only to be dropped, until EOF or the linger ends. */
 	private volatile boolean lingering;
 
@@ -115,6 +121,11 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	SocketWriter.Loop writer() {
 		return this.writer;
+	}
+
+	/** True when the last read found the client over its rate limit: the selector pauses reading it. */
+	boolean overLimit() {
+		return this.overLimit;
 	}
 
 	/** True once the client closed its side; the selector stops watching it for reads. */
@@ -163,7 +174,7 @@ final class ChatNioConnection extends TcpNioConnection {
 			handler.failed(ex);
 		}
 		finally {
-			handler.readDone();
+			this.overLimit = handler.readDone();
 		}
 	}
 

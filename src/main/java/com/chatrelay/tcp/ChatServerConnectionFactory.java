@@ -68,6 +68,7 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 	protected void processNioSelections(int selectionCount, Selector selector, @Nullable ServerSocketChannel server,
 			Map<SocketChannel, TcpNioConnection> connections) {
 		try {
+			this.round.resumeDueReads(selector);
 			if (selectionCount > 0) {
 				handleSelected(selector, server);
 			}
@@ -94,6 +95,9 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 					connection.readPacket();
 					if (connection.inputEnded() && key.isValid()) {
 						key.interestOps(0); // an ended input stays readable: stop asking until it closes
+					}
+					else if (connection.overLimit() && key.isValid()) {
+						this.round.pauseReading(key);
 					}
 				}
 				else if (key.isAcceptable() && server != null) {

@@ -40,8 +40,8 @@ class ChatTcpConfiguration {
 	}
 
 	@Bean
-	SelectorRound selectorRound(SocketWriter socketWriter) {
-		return new SelectorRound(socketWriter);
+	SelectorRound selectorRound(SocketWriter socketWriter, ScheduledExecutorService chatTimer) {
+		return new SelectorRound(socketWriter, chatTimer);
 	}
 
 	/** Lines in and out; it fails at max bytes without an LF, so max-line-length + 1 allows exactly the limit. */
@@ -104,6 +104,10 @@ class ChatTcpConfiguration {
 	 */
 	static final class UnmeteredDirectChannel extends DirectChannel {
 
+		UnmeteredDirectChannel() {
+			setLoggingEnabled(false); // no per-message debug check either
+		}
+
 		@Override
 		public void registerMetricsCaptor(MetricsCaptor captor) {
 		}
@@ -112,6 +116,10 @@ class ChatTcpConfiguration {
 
 	/** The outbound adapter, unmetered for the same reason as {@link UnmeteredDirectChannel}. */
 	static final class UnmeteredSendingHandler extends TcpSendingMessageHandler {
+
+		UnmeteredSendingHandler() {
+			setLoggingEnabled(false);
+		}
 
 		@Override
 		public void registerMetricsCaptor(MetricsCaptor captor) {

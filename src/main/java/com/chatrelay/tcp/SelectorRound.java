@@ -1,8 +1,15 @@
 package com.chatrelay.tcp;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the selector thread owes between two selects, besides reading: the connections it queued
@@ -17,6 +24,20 @@ final class SelectorRound {
 	/** Bytes read from one socket per readiness: keeps a flooding client from hogging a round. */
 	static final int READ_QUANTUM = 16 * 1024;
 
+	/**
+	 * How long a client that sends over its rate limit is not read. Its lines past the limit are
+	 * dropped either way; pausing means its flood waits in its own socket buffer (and then in its
+	 * own process) instead of costing this thread a scan of every byte.
+	 */
+	static final long OVER_LIMIT_PAUSE_NANOS = 1_000_000_000L;
+
+	/**
+	 * Up to this much is added to each pause at random: flooders that started together would
+	 * otherwise all be read again in the same round, and relaying their allowed lines at once makes
+	 * one long round for everybody.
+	 */
+	static final long PAUSE_JITTER_NANOS = 500_000_000L;
+
 	/** Bytes written to one socket per system call, at most. */
 	static final int WRITE_CHUNK = 64 * 1024;
 
@@ -28,10 +49,16 @@ final class SelectorRound {
 
 	private final List<ChatNioConnection> toFlush = new ArrayList<>();
 
+	/** Keys not read for now, by the time they are read again. */
+	private final PriorityQueue<PausedRead> paused = new PriorityQueue<>(Comparator.comparingLong(PausedRead::until));
+
+	private final ScheduledExecutorService timer;
+
 	private volatile Thread selectorThread;
 
-	SelectorRound(SocketWriter writer) {
+	SelectorRound(SocketWriter writer, ScheduledExecutorService timer) {
 		this.writer = writer;
+		this.timer = timer;
 	}
 
 	/** Called by the factory when its selector thread starts. */
@@ -57,6 +84,30 @@ final class SelectorRound {
 	/** Picks the writer loop that serves a new connection's full socket. */
 	SocketWriter.Loop assignWriter() {
 		return this.writer.assign();
+	}
+
+	/** Stops reading a client over its rate limit for a while; the selector is woken to resume it. */
+	void pauseReading(SelectionKey key) {
+		key.interestOps(0);
+		long pause = OVER_LIMIT_PAUSE_NANOS + ThreadLocalRandom.current().nextLong(PAUSE_JITTER_NANOS);
+		this.paused.add(new PausedRead(key, System.nanoTime() + pause));
+		Selector selector = key.selector();
+		this.timer.schedule(selector::wakeup, pause, TimeUnit.NANOSECONDS);
+	}
+
+	/** Reads again the clients whose pause is over. */
+	void resumeDueReads(Selector selector) {
+		long now = System.nanoTime();
+		PausedRead next;
+		while ((next = this.paused.peek()) != null && now - next.until() >= 0) {
+			this.paused.poll();
+			if (next.key().isValid()) {
+				next.key().interestOps(SelectionKey.OP_READ);
+			}
+		}
+	}
+
+	private record PausedRead(SelectionKey key, long until) {
 	}
 
 	/** Writes what this round queued; sockets that cannot take it all go to their writer loop. */

@@ -149,13 +149,15 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	}
 
 	@Override
-	public void readDone() {
+	public boolean readDone() {
 		if (this.droppedLines > 0) {
 			this.room.dropped(this.session, this.droppedLines, this.droppedBytes);
 			this.droppedLines = 0;
 			this.droppedBytes = 0;
 		}
+		boolean wasOverLimit = this.overLimit;
 		this.overLimit = false;
+		return wasOverLimit;
 	}
 
 	@Override
