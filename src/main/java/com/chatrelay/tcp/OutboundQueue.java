@@ -9,7 +9,9 @@ import java.util.function.LongConsumer;
 
 /**
  * One connection's bytes on their way out: a bounded queue that the LF serializer writes into,
- * emptied by non-blocking writes. Nothing here ever waits for the peer: a full socket leaves the
+ * emptied by non-blocking writes. Lines are copied into small chunks as they come (a chat line is
+ * tens of bytes: copying it costs less than keeping a reference object per line, and a write then
+ * copies a few chunks instead of hundreds of tiny pieces). Nothing here ever waits for the peer: a full socket leaves the
  * bytes queued, and a queue past its limit refuses the line (the room then drops the reader as a
  * slow consumer).
  * <p>
@@ -34,14 +36,11 @@ final class OutboundQueue {
 		CLOSED
 	}
 
-	/** One-byte arrays for the serializer's terminator (shared, never written to). */
-	private static final byte[][] SINGLE_BYTES = new byte[256][];
+	/** The first chunk of a queue: a few lines, so that 10,000 idle readers of one line stay small. */
+	private static final int FIRST_CHUNK = 256;
 
-	static {
-		for (int i = 0; i < 256; i++) {
-			SINGLE_BYTES[i] = new byte[] { (byte) i };
-		}
-	}
+	/** Chunks grow to this size when a reader falls behind. */
+	private static final int MAX_CHUNK = 16 * 1024;
 
 	private final SocketChannel channel;
 
@@ -52,7 +51,13 @@ final class OutboundQueue {
 	private final Sink sink = new Sink();
 
 	// guarded by this: allocated while there is something to send, so an idle user costs nothing here
-	private ArrayDeque<ByteBuffer> segments;
+	private ArrayDeque<byte[]> chunks;
+
+	// guarded by this: bytes of the first chunk already written
+	private int headOffset;
+
+	// guarded by this: bytes used in the last chunk
+	private int tailLength;
 
 	// written under this; read without it by the admin API
 	private volatile long pendingBytes;
@@ -83,22 +88,28 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Queues what {@code encoder} writes, all or nothing. The arrays it writes are queued by
-	 * reference: callers hand over arrays that nobody changes afterwards.
+	 * Queues what {@code encoder} writes, all or nothing.
 	 * @return true when the queue just went from idle to pending: the caller must get it flushed
 	 */
 	synchronized boolean append(Encoder encoder) throws IOException {
 		if (this.closed || this.closeWhenDrained || this.overflowed) {
 			return false;
 		}
-		if (this.segments == null) {
-			this.segments = new ArrayDeque<>(4);
+		if (this.chunks == null) {
+			this.chunks = new ArrayDeque<>(2);
+			this.headOffset = 0;
+			this.tailLength = 0;
 		}
-		int before = this.segments.size();
+		int chunksBefore = this.chunks.size();
+		int tailBefore = this.tailLength;
 		long added = this.sink.capture(encoder);
 		if (this.pendingBytes + added > this.limit) {
-			while (this.segments.size() > before) {
-				this.segments.pollLast();
+			while (this.chunks.size() > Math.max(chunksBefore, 1)) {
+				this.chunks.pollLast();
+			}
+			this.tailLength = (chunksBefore == 0) ? 0 : tailBefore;
+			if (chunksBefore == 0) {
+				this.chunks = null;
 			}
 			this.overflowed = true;
 			return false;
@@ -120,9 +131,13 @@ final class OutboundQueue {
 			return FlushResult.CLOSED;
 		}
 		scratch.clear();
-		for (ByteBuffer segment : this.segments) {
-			int length = Math.min(segment.remaining(), scratch.remaining());
-			scratch.put(segment.array(), segment.arrayOffset() + segment.position(), length);
+		int offset = this.headOffset;
+		byte[] last = this.chunks.peekLast();
+		for (byte[] chunk : this.chunks) {
+			int end = (chunk == last) ? this.tailLength : chunk.length;
+			int length = Math.min(end - offset, scratch.remaining());
+			scratch.put(chunk, offset, length);
+			offset = 0;
 			if (!scratch.hasRemaining()) {
 				break;
 			}
@@ -141,9 +156,9 @@ final class OutboundQueue {
 		if (written > 0) {
 			this.bytesSent.accept(written);
 		}
-		if (this.segments.isEmpty()) {
+		if (this.pendingBytes == 0) {
 			this.pending = false;
-			this.segments = null;
+			this.chunks = null;
 			notifyAll();
 			return this.closeWhenDrained ? FlushResult.DRAINED_CLOSE : FlushResult.DRAINED;
 		}
@@ -155,12 +170,14 @@ final class OutboundQueue {
 		this.pendingBytes -= written;
 		int left = written;
 		while (left > 0) {
-			ByteBuffer head = this.segments.peekFirst();
-			int step = Math.min(left, head.remaining());
-			head.position(head.position() + step);
+			byte[] head = this.chunks.peekFirst();
+			int end = (this.chunks.size() == 1) ? this.tailLength : head.length;
+			int step = Math.min(left, end - this.headOffset);
+			this.headOffset += step;
 			left -= step;
-			if (!head.hasRemaining()) {
-				this.segments.pollFirst();
+			if (this.headOffset == end && this.chunks.size() > 1) {
+				this.chunks.pollFirst();
+				this.headOffset = 0;
 			}
 		}
 	}
@@ -183,7 +200,7 @@ final class OutboundQueue {
 	// called with the lock held
 	private void discard() {
 		this.closed = true;
-		this.segments = null;
+		this.chunks = null;
 		this.pendingBytes = 0;
 		this.pending = false;
 		notifyAll();
@@ -215,7 +232,7 @@ final class OutboundQueue {
 		return this.channel;
 	}
 
-	/** Collects what the serializer writes into the queue's segments; used with the lock held. */
+	/** Copies what the serializer writes into the queue's chunks; used with the lock held. */
 	private final class Sink extends OutputStream {
 
 		private long captured;
@@ -228,20 +245,41 @@ final class OutboundQueue {
 
 		@Override
 		public void write(int b) {
-			add(SINGLE_BYTES[b & 0xff], 0, 1);
+			OutboundQueue queue = OutboundQueue.this;
+			byte[] tail = queue.chunks.peekLast();
+			if (tail == null || queue.tailLength == tail.length) {
+				tail = newChunk(1);
+			}
+			tail[queue.tailLength++] = (byte) b;
+			this.captured++;
 		}
 
 		@Override
 		public void write(byte[] bytes, int offset, int length) {
-			if (length > 0) {
-				add(bytes, offset, length);
+			OutboundQueue queue = OutboundQueue.this;
+			int done = 0;
+			while (done < length) {
+				byte[] tail = queue.chunks.peekLast();
+				if (tail == null || queue.tailLength == tail.length) {
+					tail = newChunk(length - done);
+				}
+				int step = Math.min(length - done, tail.length - queue.tailLength);
+				System.arraycopy(bytes, offset + done, tail, queue.tailLength, step);
+				queue.tailLength += step;
+				done += step;
 			}
+			this.captured += length;
 		}
 
-		private void add(byte[] bytes, int offset, int length) {
-			// a view, not a copy: one line's array is shared by all its readers' queues
-			OutboundQueue.this.segments.addLast(ByteBuffer.wrap(bytes, offset, length).slice());
-			this.captured += length;
+		/** A chunk sized to what is pending: small for a reader that keeps up, larger for one that does not. */
+		private byte[] newChunk(int wanted) {
+			OutboundQueue queue = OutboundQueue.this;
+			long pending = queue.pendingBytes + this.captured;
+			int size = (int) Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, Math.max(wanted, pending)));
+			byte[] chunk = new byte[size];
+			queue.chunks.addLast(chunk);
+			queue.tailLength = 0;
+			return chunk;
 		}
 
 	}
