@@ -42,6 +42,9 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * @param outboundBuffer unsent data per connection before it is dropped as a slow consumer
 	 * @param handshakeTimeout time to send an acceptable name
 	 * @param idleTimeout silence after which a user is disconnected; 0 turns it off
+	 * @param socketSendBuffer the kernel's send buffer per connection (SO_SNDBUF); left to the
+	 * kernel, loopback and LAN sockets grow it to megabytes, which would hide a client that does
+	 * not read from the outbound-buffer limit and hold its last lines long after a close
 	 */
 	public record Tcp(@DefaultValue("0.0.0.0") @NotBlank String host,
 			@DefaultValue("5555") @Min(0) @Max(65535) int port,
@@ -49,11 +52,18 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			@DefaultValue("10000") @Positive int maxConnections,
 			@DefaultValue("1MB") @NotNull DataSize outboundBuffer,
 			@DefaultValue("60s") @NotNull Duration handshakeTimeout,
-			@DefaultValue("0") @NotNull Duration idleTimeout) {
+			@DefaultValue("0") @NotNull Duration idleTimeout,
+			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer) {
 
 		@AssertTrue(message = "chat.tcp.outbound-buffer must be at least 1KB")
 		public boolean isOutboundBufferValid() {
 			return this.outboundBuffer == null || this.outboundBuffer.toBytes() >= 1024;
+		}
+
+		@AssertTrue(message = "chat.tcp.socket-send-buffer must be between 4KB and 16MB")
+		public boolean isSocketSendBufferValid() {
+			return this.socketSendBuffer == null
+					|| (this.socketSendBuffer.toBytes() >= 4096 && this.socketSendBuffer.toBytes() <= 16L * 1024 * 1024);
 		}
 
 		@AssertTrue(message = "chat.tcp.handshake-timeout must be positive")

@@ -100,15 +100,13 @@ public final class ChatRoom {
 	public Session connected(ClientConnection connection) {
 		this.metrics.connectionOpened();
 		if (this.shuttingDown) {
-			connection.offer(Replies.SHUTTING_DOWN);
-			connection.closeAfterFlush();
+			connection.closeAfter(Replies.SHUTTING_DOWN);
 			refused(connection, DisconnectReason.SHUTDOWN);
 			return null;
 		}
 		if (this.openConnections.incrementAndGet() > this.limits.maxConnections()) {
 			this.openConnections.decrementAndGet();
-			connection.offer(Replies.SERVER_FULL);
-			connection.closeAfterFlush();
+			connection.closeAfter(Replies.SERVER_FULL);
 			refused(connection, DisconnectReason.SERVER_FULL);
 			return null;
 		}
@@ -126,6 +124,9 @@ public final class ChatRoom {
 
 	/** One line from the client, without its LF (and without a CR before it). */
 	public void lineReceived(Session session, byte[] line) {
+		if (session.isClosing()) {
+			return; // what followed in the same read as the line that ended the session
+		}
 		long start = this.nanoTime.getAsLong();
 		session.touched(start, this.clock.millis(), line.length + 1);
 		this.metrics.lineReceived(line.length + 1);
@@ -177,8 +178,7 @@ public final class ChatRoom {
 	/** The client sent a line over the limit; the transport closes the connection after this. */
 	public void lineTooLong(Session session) {
 		this.metrics.messageDropped(DropReason.LINE_TOO_LONG);
-		session.connection().offer(Replies.lineTooLong(this.limits.maxLineLength()));
-		disconnect(session, DisconnectReason.LINE_TOO_LONG, null, true);
+		disconnect(session, DisconnectReason.LINE_TOO_LONG, null, Replies.lineTooLong(this.limits.maxLineLength()));
 	}
 
 	/** The connection is closed, whoever closed it. Safe to call more than once. */
@@ -206,12 +206,10 @@ public final class ChatRoom {
 		long idleLimit = this.limits.idleTimeout().toNanos();
 		for (Session session : this.connections.values()) {
 			if (session.state() == Session.State.HANDSHAKE && now - session.connectedNanos() >= handshakeLimit) {
-				session.connection().offer(Replies.error("timed out waiting for a name"));
-				disconnect(session, DisconnectReason.HANDSHAKE_TIMEOUT, null, true);
+				disconnect(session, DisconnectReason.HANDSHAKE_TIMEOUT, null, Replies.error("timed out waiting for a name"));
 			}
 			else if (idleLimit > 0 && session.isChatting() && now - session.lastActivityNanos() >= idleLimit) {
-				session.connection().offer(Replies.error("disconnected after being idle"));
-				disconnect(session, DisconnectReason.IDLE, null, true);
+				disconnect(session, DisconnectReason.IDLE, null, Replies.error("disconnected after being idle"));
 			}
 		}
 	}
@@ -240,8 +238,7 @@ public final class ChatRoom {
 		ClientConnection connection = session.connection();
 		connection.offer(Replies.error(problem));
 		if (++session.failedNames >= MAX_NAME_TRIES) {
-			connection.offer(Replies.error("too many invalid names"));
-			disconnect(session, DisconnectReason.ERROR, "too many invalid names", true);
+			disconnect(session, DisconnectReason.ERROR, "too many invalid names", Replies.error("too many invalid names"));
 		}
 		else {
 			connection.offer(Replies.PROMPT);
@@ -368,6 +365,9 @@ public final class ChatRoom {
 			return problem;
 		}
 		String oldName = session.name();
+		if (oldName.equals(newName)) {
+			return null; // nothing changes: nobody needs to hear of it
+		}
 		if (!NameRules.key(oldName).equals(NameRules.key(newName))) {
 			if (!this.names.claim(newName, session)) {
 				return "the name " + newName + " is taken";
@@ -408,6 +408,15 @@ public final class ChatRoom {
 		else {
 			session.connection().closeNow();
 		}
+	}
+
+	/** Ends a session with a last line to its client, which is the last thing it reads. */
+	void disconnect(Session session, DisconnectReason reason, String detail, byte[] lastWords) {
+		if (!session.closing(reason, detail)) {
+			return;
+		}
+		leave(session);
+		session.connection().closeAfter(lastWords);
 	}
 
 	private void leave(Session session) {
@@ -456,8 +465,8 @@ public final class ChatRoom {
 			return false;
 		}
 		String why = (reason == null || reason.isBlank()) ? null : TextSanitizer.removeControls(reason);
-		deliver(session, Replies.server("you were disconnected by an administrator" + (why == null ? "" : ": " + why)));
-		disconnect(session, DisconnectReason.KICKED, why, true);
+		disconnect(session, DisconnectReason.KICKED, why,
+				Replies.server("you were disconnected by an administrator" + (why == null ? "" : ": " + why)));
 		return true;
 	}
 
@@ -546,8 +555,7 @@ public final class ChatRoom {
 	public void shutdown() {
 		this.shuttingDown = true;
 		for (Session session : this.connections.values()) {
-			session.connection().offer(Replies.SHUTTING_DOWN);
-			disconnect(session, DisconnectReason.SHUTDOWN, null, true);
+			disconnect(session, DisconnectReason.SHUTDOWN, null, Replies.SHUTTING_DOWN);
 		}
 	}
 

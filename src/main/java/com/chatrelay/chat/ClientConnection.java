@@ -26,6 +26,15 @@ public interface ClientConnection {
 	/** Writes what is queued (for a bounded time), then closes. */
 	void closeAfterFlush();
 
+	/**
+	 * Queues a last line and closes once everything is written: nothing offered after it is
+	 * sent, so it is the last thing the client reads.
+	 */
+	default void closeAfter(byte[] lastLine) {
+		offer(lastLine);
+		closeAfterFlush();
+	}
+
 	/** Closes at once, dropping what is queued. */
 	void closeNow();
 

@@ -136,6 +136,11 @@ public final class Session {
 		}
 	}
 
+	/** True once something ended the session, even before its connection is closed. */
+	boolean isClosing() {
+		return this.closeReason != null;
+	}
+
 	DisconnectReason closeReason() {
 		DisconnectReason reason = this.closeReason;
 		return (reason != null) ? reason : DisconnectReason.CLIENT;

@@ -249,9 +249,12 @@ final class ChatNioConnection extends TcpNioConnection {
 		return result;
 	}
 
-	/** Closes once the last bytes were handed to the socket: at once if the client is done sending, else after a linger. */
+	/**
+	 * Closes once the last bytes were handed to the socket: at once if the client has nothing
+	 * unread on its way in (a refused or quiet client), else after a linger.
+	 */
 	void closeGracefully() {
-		if (this.inputEnded || this.lingering) {
+		if (this.inputEnded || this.lingering || !hasUnreadInput()) {
 			close();
 			return;
 		}
@@ -268,6 +271,16 @@ final class ChatNioConnection extends TcpNioConnection {
 			handler.finished();
 		}
 		this.timer.schedule(this::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	/** Reads (and drops) a little: whether the client sent something the relay has not read. */
+	private boolean hasUnreadInput() {
+		try {
+			return this.channel.read(ByteBuffer.allocate(256)) > 0;
+		}
+		catch (IOException ex) {
+			return false; // reset or closed: there is nobody to linger for
+		}
 	}
 
 	@Override

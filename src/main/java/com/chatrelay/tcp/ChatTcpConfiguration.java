@@ -78,6 +78,7 @@ class ChatTcpConfiguration {
 		factory.setTcpNioConnectionSupport(connections);
 		factory.setLookupHost(false);
 		factory.setSoTcpNoDelay(true);
+		factory.setSoSendBufferSize((int) tcp.socketSendBuffer().toBytes());
 		factory.setBacklog(ACCEPT_BACKLOG);
 		return factory;
 	}

@@ -70,6 +70,9 @@ final class OutboundQueue {
 
 	private volatile boolean closed;
 
+	/** When the socket last took bytes of this queue (or when the queue was created). */
+	private volatile long lastProgressNanos = System.nanoTime();
+
 	/** Set for good once a line did not fit: the reader is about to be dropped as a slow consumer. */
 	private volatile boolean overflowed;
 
@@ -155,6 +158,7 @@ final class OutboundQueue {
 		consume(written);
 		if (written > 0) {
 			this.bytesSent.accept(written);
+			this.lastProgressNanos = System.nanoTime();
 		}
 		if (this.pendingBytes == 0) {
 			this.pending = false;
@@ -217,6 +221,10 @@ final class OutboundQueue {
 
 	long pendingBytes() {
 		return this.pendingBytes;
+	}
+
+	long lastProgressNanos() {
+		return this.lastProgressNanos;
 	}
 
 	boolean overflowed() {

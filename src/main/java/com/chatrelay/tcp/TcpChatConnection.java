@@ -19,6 +19,16 @@ import org.springframework.messaging.support.GenericMessage;
  */
 final class TcpChatConnection implements ClientConnection, ChatNioConnection.Input {
 
+	/** The longest a closing connection is kept for a client that reads its last lines slowly. */
+	private static final Duration MAX_CLOSE_WAIT = Duration.ofSeconds(30);
+
+	/**
+	 * A closing connection whose client took nothing for this long is closed. Longer than one
+	 * check: the kernel reports a socket writable only once a third of its send buffer is free,
+	 * which takes seconds for a slow reader behind a large loopback buffer.
+	 */
+	private static final Duration STALL_BEFORE_CLOSE = Duration.ofSeconds(6);
+
 	private final ChatNioConnection nio;
 
 	private final ChatRoom room;
@@ -75,8 +85,9 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	// ---- out ----
 
+	/** Synchronized with {@link #closeAfter}, so that nothing slips in after a client's last line. */
 	@Override
-	public boolean offer(byte[] line) {
+	public synchronized boolean offer(byte[] line) {
 		OutboundQueue queue = this.nio.outbound();
 		if (queue.isClosing()) {
 			return true; // on its way out: nothing more is sent, and that is not an overflow
@@ -101,14 +112,35 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	}
 
 	@Override
+	public synchronized void closeAfter(byte[] lastLine) {
+		offer(lastLine);
+		closeAfterFlush();
+	}
+
+	@Override
 	public void closeAfterFlush() {
 		if (this.nio.outbound().closeWhenDrained()) {
 			this.nio.closeGracefully();
 		}
 		else if (this.nio.isOpen()) {
-			// a client that does not read must not hold its connection open for ever
-			this.timer.schedule(this::closeNow, this.closeLinger.toMillis(), TimeUnit.MILLISECONDS);
+			// a client that reads slowly gets its last lines; one that stops reading does not hold the connection
+			long since = System.nanoTime();
+			this.timer.schedule(() -> closeUnlessReading(since), this.closeLinger.toMillis(), TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/** Closes a closing connection whose client stopped taking its lines, or that took too long. */
+	private void closeUnlessReading(long since) {
+		if (!this.nio.isOpen()) {
+			return;
+		}
+		long now = System.nanoTime();
+		boolean reading = now - this.nio.outbound().lastProgressNanos() < STALL_BEFORE_CLOSE.toNanos();
+		if (reading && now - since < MAX_CLOSE_WAIT.toNanos()) {
+			this.timer.schedule(() -> closeUnlessReading(since), this.closeLinger.toMillis(), TimeUnit.MILLISECONDS);
+			return;
+		}
+		closeNow();
 	}
 
 	@Override
