@@ -162,11 +162,27 @@ final class OutboundQueue {
 		}
 		if (this.pendingBytes == 0) {
 			this.pending = false;
-			this.chunks = null;
+			keepFirstChunkOnly();
 			notifyAll();
 			return this.closeWhenDrained ? FlushResult.DRAINED_CLOSE : FlushResult.DRAINED;
 		}
 		return (written < wanted) ? FlushResult.SOCKET_FULL : FlushResult.MORE;
+	}
+
+	/**
+	 * An active reader is written to many times a second: its one small chunk is kept for the next
+	 * lines rather than allocated again each time. Larger chunks (a reader that fell behind) go.
+	 */
+	// called with the lock held
+	private void keepFirstChunkOnly() {
+		byte[] last = this.chunks.peekLast();
+		if (this.chunks.size() == 1 && last.length == FIRST_CHUNK) {
+			this.headOffset = 0;
+			this.tailLength = 0;
+		}
+		else {
+			this.chunks = null;
+		}
 	}
 
 	// called with the lock held

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,6 +25,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 final class SocketWriter implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(SocketWriter.class);
+
+	/**
+	 * A loop that wrote less than this long ago waits out the rest before writing again: in a busy
+	 * room each system call then carries the lines of several selector rounds, not one (the cost
+	 * of a busy room is system calls, not bytes). An idle loop writes at once.
+	 */
+	static final long COALESCE_NANOS = 1_000_000;
 
 	private final Loop[] loops;
 
@@ -101,6 +109,7 @@ final class SocketWriter implements AutoCloseable {
 		public void run() {
 			List<ChatNioConnection> round = new ArrayList<>();
 			List<ChatNioConnection> again = new ArrayList<>();
+			long lastPass = 0;
 			while (this.running) {
 				try {
 					if (again.isEmpty() && this.ready.isEmpty()) {
@@ -109,6 +118,12 @@ final class SocketWriter implements AutoCloseable {
 					else {
 						this.selector.selectNow();
 					}
+					long sinceLastPass = System.nanoTime() - lastPass;
+					if (sinceLastPass < COALESCE_NANOS) {
+						// busy: let the lines of the next few rounds join this write
+						LockSupport.parkNanos(COALESCE_NANOS - sinceLastPass);
+					}
+					lastPass = System.nanoTime();
 				}
 				catch (IOException | RuntimeException ex) {
 					this.failures.report("writer select failed", ex);
