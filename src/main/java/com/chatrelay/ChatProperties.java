@@ -30,7 +30,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	public ChatLimits limits() {
 		return new ChatLimits(this.tcp.maxLineLength(), this.tcp.maxConnections(), this.tcp.handshakeTimeout(),
 				this.tcp.idleTimeout(), this.rateLimit.enabled(), this.rateLimit.linesPerSecond(),
-				this.rateLimit.burst(), this.presence.quietAbove());
+				this.rateLimit.burst(), this.presence.quietAbove(), this.tcp.maxConnectionsPerAddress());
 	}
 
 	/**
@@ -42,6 +42,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * @param outboundBuffer unsent data per connection before it is dropped as a slow consumer
 	 * @param handshakeTimeout time to send an acceptable name
 	 * @param idleTimeout silence after which a user is disconnected; 0 turns it off
+	 * @param maxConnectionsPerAddress open connections from one client address; 0 turns it off
 	 * @param socketSendBuffer the kernel's send buffer per connection (SO_SNDBUF); left to the
 	 * kernel, loopback and LAN sockets grow it to megabytes, which would hide a client that does
 	 * not read from the outbound-buffer limit and hold its last lines long after a close
@@ -53,7 +54,8 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			@DefaultValue("1MB") @NotNull DataSize outboundBuffer,
 			@DefaultValue("60s") @NotNull Duration handshakeTimeout,
 			@DefaultValue("0") @NotNull Duration idleTimeout,
-			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer) {
+			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer,
+			@DefaultValue("0") @Min(0) int maxConnectionsPerAddress) {
 
 		@AssertTrue(message = "chat.tcp.outbound-buffer must be at least 1KB")
 		public boolean isOutboundBufferValid() {

@@ -13,13 +13,15 @@ import java.time.Duration;
  * @param linesPerSecond steady send rate per user
  * @param burst lines a user may send at once after a pause
  * @param quietAbove from this many users online, join and leave notices are not broadcast
+ * @param maxConnectionsPerAddress open connections from one client address; zero turns it off
  */
 public record ChatLimits(int maxLineLength, int maxConnections, Duration handshakeTimeout,
-		Duration idleTimeout, boolean rateLimitEnabled, double linesPerSecond, int burst, int quietAbove) {
+		Duration idleTimeout, boolean rateLimitEnabled, double linesPerSecond, int burst, int quietAbove,
+		int maxConnectionsPerAddress) {
 
 	/** The defaults of the product contract. */
 	public static ChatLimits defaults() {
-		return new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000);
+		return new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000, 0);
 	}
 
 }

@@ -59,6 +59,8 @@ public final class ChatRoom {
 
 	private final DisconnectLog disconnects = new DisconnectLog(DISCONNECTS_KEPT);
 
+	private final AddressCounts addresses;
+
 	private final LongAdder messagesIn = new LongAdder();
 
 	private final LongAdder messagesDelivered = new LongAdder();
@@ -70,6 +72,7 @@ public final class ChatRoom {
 		this.metrics = metrics;
 		this.cluster = cluster;
 		this.names = new NameRegistry(cluster);
+		this.addresses = new AddressCounts(limits.maxConnectionsPerAddress());
 		this.clock = clock;
 		this.nanoTime = nanoTime;
 		this.startedAt = clock.instant();
@@ -108,6 +111,12 @@ public final class ChatRoom {
 			this.openConnections.decrementAndGet();
 			connection.closeAfter(Replies.SERVER_FULL);
 			refused(connection, DisconnectReason.SERVER_FULL);
+			return null;
+		}
+		if (!this.addresses.tryOpen(connection.remoteHost())) {
+			this.openConnections.decrementAndGet();
+			connection.closeAfter(Replies.TOO_MANY_FROM_ADDRESS);
+			refused(connection, DisconnectReason.TOO_MANY_FROM_ADDRESS);
 			return null;
 		}
 		Session session = new Session(connection, this.clock.instant(), this.nanoTime.getAsLong());
@@ -185,6 +194,7 @@ public final class ChatRoom {
 	public void disconnected(Session session) {
 		if (this.connections.remove(session.connection().id(), session)) {
 			this.openConnections.decrementAndGet();
+			this.addresses.closed(session.connection().remoteHost());
 			session.closing(DisconnectReason.CLIENT, null);
 			leave(session);
 			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);

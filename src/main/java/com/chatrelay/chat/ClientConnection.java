@@ -12,6 +12,13 @@ public interface ClientConnection {
 	/** The peer as {@code host:port}. */
 	String remoteAddress();
 
+	/** The peer's address without its port: what per-address limits count. */
+	default String remoteHost() {
+		String address = remoteAddress();
+		int colon = address.lastIndexOf(':');
+		return (colon > 0) ? address.substring(0, colon) : address;
+	}
+
 	/**
 	 * Queues one encoded line (UTF-8, without its LF: the transport frames it) for writing. The
 	 * array is shared by every recipient and must not be changed afterwards. Never blocks.

@@ -14,7 +14,12 @@ public enum DisconnectReason {
 	HANDSHAKE_TIMEOUT("handshake_timeout"),
 	IDLE("idle"),
 	SHUTDOWN("shutdown"),
-	ERROR("error");
+	ERROR("error"),
+	TOO_MANY_FROM_ADDRESS("too_many_from_address"),
+	/** Not produced yet: bans are still to come (reserved so the metric's label set is the contract's). */
+	BANNED("banned"),
+	/** Not produced yet: replica loss detection is still to come (as above). */
+	REPLICA_LOST("replica_lost");
 
 	private final String tag;
 
@@ -30,7 +35,9 @@ public enum DisconnectReason {
 	/** What the others see in parentheses after "left the chat", or null for nothing. */
 	String leaveText(String detail) {
 		return switch (this) {
-			case CLIENT, SERVER_FULL, HANDSHAKE_TIMEOUT, SHUTDOWN -> null;
+			case CLIENT, SERVER_FULL, HANDSHAKE_TIMEOUT, SHUTDOWN, TOO_MANY_FROM_ADDRESS -> null;
+			case BANNED -> (detail == null || detail.isBlank()) ? "banned" : "banned: " + detail;
+			case REPLICA_LOST -> "replica lost";
 			case QUIT -> detail;
 			case KICKED -> (detail == null || detail.isBlank()) ? "kicked" : "kicked: " + detail;
 			case SLOW_CONSUMER -> "slow consumer";

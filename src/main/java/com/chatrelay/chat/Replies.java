@@ -12,6 +12,8 @@ final class Replies {
 
 	static final byte[] SLOW_DOWN = server("error: slow down");
 
+	static final byte[] TOO_MANY_FROM_ADDRESS = server("error: too many connections from your address");
+
 	static final byte[] SHUTTING_DOWN = server("server is shutting down");
 
 	static final List<String> HELP = List.of(

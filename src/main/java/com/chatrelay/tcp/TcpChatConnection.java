@@ -79,6 +79,11 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	}
 
 	@Override
+	public String remoteHost() {
+		return this.nio.getHostAddress();
+	}
+
+	@Override
 	public String remoteAddress() {
 		return this.nio.getHostAddress() + ":" + this.nio.getPort();
 	}

@@ -82,7 +82,7 @@ class ChatRoomTest {
 
 	@Test
 	void presenceGoesQuietInBigRooms() {
-		ChatLimits limits = new ChatLimits(4096, 100, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 2);
+		ChatLimits limits = new ChatLimits(4096, 100, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 2, 0);
 		ChatRoom small = room(limits);
 		RecordingConnection a = new RecordingConnection();
 		join(small, a, "alice");
