@@ -39,8 +39,11 @@ class AdminController {
 
 	private final ChatRoom room;
 
-	AdminController(ChatRoom room) {
+	private final AuditTrail audit;
+
+	AdminController(ChatRoom room, AuditTrail audit) {
 		this.room = room;
+		this.audit = audit;
 	}
 
 	@GetMapping("/users")
@@ -75,6 +78,7 @@ class AdminController {
 		if (!this.room.kick(name, reason)) {
 			throw noSuchUser(name);
 		}
+		this.audit.record(AuditAction.KICK, name, reason);
 	}
 
 	@GetMapping("/stats")
@@ -104,6 +108,13 @@ class AdminController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is blank once control characters are removed");
 		}
 		this.room.announce(announcement.text());
+		this.audit.record(AuditAction.ANNOUNCE, null, announcement.text());
+	}
+
+	@GetMapping("/audit")
+	@Operation(summary = "The last 1000 admin actions (kick, ban, unban, announce), newest first")
+	List<AuditEntry> audit() {
+		return this.audit.newestFirst();
 	}
 
 	private static ResponseStatusException noSuchUser(String name) {

@@ -21,8 +21,11 @@ class ChatEndpoint {
 
 	private final ChatRoom room;
 
-	ChatEndpoint(ChatRoom room) {
+	private final AuditTrail audit;
+
+	ChatEndpoint(ChatRoom room, AuditTrail audit) {
 		this.room = room;
+		this.audit = audit;
 	}
 
 	@ReadOperation
@@ -33,6 +36,7 @@ class ChatEndpoint {
 	@DeleteOperation
 	WebEndpointResponse<ProblemDetail> disconnect(@Selector String name) {
 		if (this.room.kick(name, null)) {
+			this.audit.record(AuditAction.KICK, name, null);
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no user named " + name);

@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.chatrelay.support.Http;
-import com.sun.management.OperatingSystemMXBean;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
+import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every call of the admin REST API over real HTTP, with real chat users on real sockets. */
 @TestPropertySource(properties = { "chat.admin.username=boss", "chat.admin.password=s3cret-for-tests" })
+@ExtendWith(OutputCaptureExtension.class)
 class AdminApiTest extends RelayTestBase {
 
 	private static final AtomicInteger ids = new AtomicInteger();
@@ -192,6 +196,28 @@ class AdminApiTest extends RelayTestBase {
 		System.out.println("CPU of 200 authenticated /api/stats calls (client and server): " + cpu.toMillis() + " ms");
 		// with bcrypt each call cost about 70 ms of CPU: 14 s for 200
 		assertThat(cpu).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void kicksAndAnnouncementsAreAudited(CapturedOutput output) {
+		String name = unique("audited");
+		try (TestClient user = login(name)) {
+			assertThat(this.admin.delete("/api/users/" + name + "?reason=too%20loud").statusCode()).isEqualTo(204);
+			assertThat(this.admin.postJson("/api/announcements", "{\"text\":\"audit me\"}").statusCode()).isEqualTo(202);
+		}
+		JsonNode trail = Http.json(this.admin.get("/api/audit"));
+		JsonNode announce = trail.get(0);
+		assertThat(announce.get("action").asString()).isEqualTo("announce");
+		assertThat(announce.get("detail").asString()).isEqualTo("audit me");
+		assertThat(announce.get("username").asString()).isEqualTo("boss");
+		JsonNode kick = trail.get(1);
+		assertThat(kick.get("action").asString()).isEqualTo("kick");
+		assertThat(kick.get("target").asString()).isEqualTo(name);
+		assertThat(kick.get("detail").asString()).isEqualTo("too loud");
+		assertThat(kick.get("remoteAddress").asString()).isEqualTo("127.0.0.1");
+		assertThat(kick.propertyNames()).contains("at", "username", "remoteAddress", "action", "target", "detail");
+		assertThat(output.getAll()).contains("chat.audit").contains("kick by boss from 127.0.0.1 target=" + name);
+		assertThat(this.anonymous.get("/api/audit").statusCode()).isEqualTo(401);
 	}
 
 	@Test
