@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,8 @@ public final class ChatRoom {
 
 	private final AddressCounts addresses;
 
+	private final BanEnforcement bans;
+
 	private final LongAdder messagesIn = new LongAdder();
 
 	private final LongAdder messagesDelivered = new LongAdder();
@@ -76,6 +79,7 @@ public final class ChatRoom {
 		this.clock = clock;
 		this.nanoTime = nanoTime;
 		this.startedAt = clock.instant();
+		this.bans = new BanEnforcement(this, new Bans(clock));
 	}
 
 	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
@@ -105,6 +109,12 @@ public final class ChatRoom {
 		if (this.shuttingDown) {
 			connection.closeAfter(Replies.SHUTTING_DOWN);
 			refused(connection, DisconnectReason.SHUTDOWN);
+			return null;
+		}
+		byte[] banned = this.bans.refusal(connection);
+		if (banned != null) {
+			connection.closeAfter(banned);
+			refused(connection, DisconnectReason.BANNED);
 			return null;
 		}
 		if (this.openConnections.incrementAndGet() > this.limits.maxConnections()) {
@@ -233,6 +243,9 @@ public final class ChatRoom {
 		}
 		else {
 			String problem = NameRules.problem(name);
+			if (problem == null && this.bans.refusesName(session, name)) {
+				return;
+			}
 			if (problem == null && !this.names.claim(name, session)) {
 				problem = "the name " + name + " is taken";
 			}
@@ -375,8 +388,8 @@ public final class ChatRoom {
 			return problem;
 		}
 		String oldName = session.name();
-		if (oldName.equals(newName)) {
-			return null; // nothing changes: nobody needs to hear of it
+		if (oldName.equals(newName) || this.bans.refusesName(session, newName)) {
+			return null; // nothing changes, or the user is gone
 		}
 		if (!NameRules.key(oldName).equals(NameRules.key(newName))) {
 			if (!this.names.claim(newName, session)) {
@@ -446,6 +459,16 @@ public final class ChatRoom {
 	}
 
 	// ---- for operators ----
+
+	/** Banned names and addresses. */
+	public BanEnforcement bans() {
+		return this.bans;
+	}
+
+	/** Every open connection, named or still in the handshake. */
+	Collection<Session> sessions() {
+		return this.connections.values();
+	}
 
 	/** The named users, sorted by name case-insensitively. */
 	public List<UserView> users() {

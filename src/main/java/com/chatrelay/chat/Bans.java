@@ -1,0 +1,147 @@
+package com.chatrelay.chat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bans of this process, in memory: which names and addresses are refused, until when.
+ * Thread-safe; expired bans are not active and are dropped as they are met.
+ */
+public final class Bans {
+
+	private final Clock clock;
+
+	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+	public Bans(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Adds a ban of a name or of an address (exactly one of them).
+	 * @param reason shown to the banned user; control characters are removed, at most
+	 * {@link ChatRoom#MAX_REASON_LENGTH} characters; null or blank for none
+	 * @param duration how long it lasts, or null for ever
+	 * @throws IllegalArgumentException for anything else, with what is wrong
+	 */
+	public Ban add(String name, String address, String reason, Duration duration) {
+		if ((name == null) == (address == null)) {
+			throw new IllegalArgumentException("give exactly one of name and address");
+		}
+		if (reason != null && reason.codePointCount(0, reason.length()) > ChatRoom.MAX_REASON_LENGTH) {
+			throw new IllegalArgumentException("reason is longer than " + ChatRoom.MAX_REASON_LENGTH + " characters");
+		}
+		if (duration != null && (duration.isNegative() || duration.isZero())) {
+			throw new IllegalArgumentException("duration must be positive");
+		}
+		String nameKey = null;
+		AddressRange range = null;
+		if (name != null) {
+			name = NameRules.trim(name);
+			String problem = NameRules.problem(name);
+			if (problem != null) {
+				throw new IllegalArgumentException(problem);
+			}
+			nameKey = NameRules.key(name);
+		}
+		else {
+			address = address.strip();
+			range = AddressRange.parse(address);
+		}
+		String why = (reason == null) ? null : TextSanitizer.removeControls(reason).strip();
+		Instant now = this.clock.instant();
+		Instant expiresAt = (duration != null) ? now.plus(duration) : null;
+		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || why.isEmpty()) ? null : why,
+				now, expiresAt);
+		this.entries.put(ban.id(), new Entry(ban, nameKey, range));
+		return ban;
+	}
+
+	/** Ends a ban. @return the ban, or empty when none is active under that id */
+	public Optional<Ban> remove(String id) {
+		Entry entry = this.entries.remove(id);
+		return (entry != null && entry.ban.activeAt(this.clock.instant())) ? Optional.of(entry.ban) : Optional.empty();
+	}
+
+	/** An active ban by id. */
+	public Optional<Ban> find(String id) {
+		Entry entry = this.entries.get(id);
+		return (entry != null && entry.ban.activeAt(this.clock.instant())) ? Optional.of(entry.ban) : Optional.empty();
+	}
+
+	/** The active bans, oldest first. */
+	public List<Ban> active() {
+		List<Ban> active = new ArrayList<>();
+		for (Entry entry : live()) {
+			active.add(entry.ban);
+		}
+		active.sort(Comparator.comparing(Ban::createdAt).thenComparing(Ban::id));
+		return active;
+	}
+
+	/** The active ban of this name or a name confusable with it, or null. */
+	public Ban forName(String name) {
+		if (this.entries.isEmpty()) {
+			return null;
+		}
+		String key = NameRules.key(name);
+		for (Entry entry : live()) {
+			if (key.equals(entry.nameKey)) {
+				return entry.ban;
+			}
+		}
+		return null;
+	}
+
+	/** The active ban of a range that holds this literal address, or null. */
+	public Ban forAddress(String host) {
+		if (this.entries.isEmpty()) {
+			return null;
+		}
+		for (Entry entry : live()) {
+			if (entry.range != null && entry.range.contains(host)) {
+				return entry.ban;
+			}
+		}
+		return null;
+	}
+
+	/** Whether a ban applies to this user: the name (may be null during the handshake) or the address. */
+	boolean matches(Ban ban, String name, String host) {
+		Entry entry = this.entries.get(ban.id());
+		if (entry == null) {
+			return false;
+		}
+		if (entry.nameKey != null) {
+			return name != null && entry.nameKey.equals(NameRules.key(name));
+		}
+		return entry.range.contains(host);
+	}
+
+	/** The entries in force; drops the expired ones on the way. */
+	private List<Entry> live() {
+		Instant now = this.clock.instant();
+		List<Entry> live = new ArrayList<>(this.entries.size());
+		for (Entry entry : this.entries.values()) {
+			if (entry.ban.activeAt(now)) {
+				live.add(entry);
+			}
+			else {
+				this.entries.remove(entry.ban.id(), entry);
+			}
+		}
+		return live;
+	}
+
+	/** A ban with what it is matched by: the key of the name, or the address range. */
+	private record Entry(Ban ban, String nameKey, AddressRange range) {
+	}
+
+}
