@@ -16,7 +16,7 @@ public enum DisconnectReason {
 	SHUTDOWN("shutdown"),
 	ERROR("error"),
 	TOO_MANY_FROM_ADDRESS("too_many_from_address"),
-	/** Not produced yet: bans are still to come (reserved so the metric's label set is the contract's). */
+	/** A banned name or address: refused at connect or name claim, or disconnected when the ban was made. */
 	BANNED("banned"),
 	/** Not produced yet: replica loss detection is still to come (as above). */
 	REPLICA_LOST("replica_lost");

@@ -1,0 +1,74 @@
+package com.chatrelay.chat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bans as the room applies them, without sockets (every test connection comes from 127.0.0.1). */
+class ChatRoomBansTest {
+
+	private final ChatRoom room = new ChatRoom(ChatLimits.defaults(), ChatMetrics.NONE);
+
+	private Session join(RecordingConnection connection, String name) {
+		Session session = this.room.connected(connection);
+		say(session, name);
+		assertThat(connection.last()).startsWith("[SERVER] welcome, " + name + "!");
+		return session;
+	}
+
+	private void say(Session session, String line) {
+		this.room.lineReceived(session, line.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void aNameBanDisconnectsTheUserAndTellsTheOthers() {
+		RecordingConnection m = new RecordingConnection();
+		RecordingConnection o = new RecordingConnection();
+		Session mallory = join(m, "mallory");
+		join(o, "olivia");
+		this.room.bans().ban("MALLORY", null, "spam", null);
+		assertThat(m.last()).isEqualTo("[SERVER] you are banned: spam");
+		assertThat(m.closed).isTrue();
+		assertThat(o.last()).isEqualTo("[SERVER] mallory left the chat (banned: spam)");
+		this.room.disconnected(mallory);
+		assertThat(this.room.recentDisconnects().get(0).reason()).isEqualTo("banned");
+	}
+
+	@Test
+	void aBannedNameIsRefusedAtTheHandshakeAndOnNick() {
+		this.room.bans().ban("mallory", null, "spam", null);
+		RecordingConnection m = new RecordingConnection();
+		Session session = this.room.connected(m);
+		say(session, "ｍａｌｌｏｒｙ");
+		assertThat(m.last()).isEqualTo("[SERVER] error: you are banned: spam");
+		assertThat(m.closed).isTrue();
+		this.room.disconnected(session);
+		assertThat(this.room.recentDisconnects().get(0).reason()).isEqualTo("banned");
+
+		RecordingConnection n = new RecordingConnection();
+		Session nick = join(n, "nice");
+		say(nick, "/nick Mallory");
+		assertThat(n.last()).isEqualTo("[SERVER] error: you are banned: spam");
+		assertThat(n.closed).isTrue();
+		assertThat(this.room.users()).isEmpty();
+	}
+
+	@Test
+	void aBannedAddressIsRefusedAtConnectAndItsUsersDisconnected() {
+		RecordingConnection old = new RecordingConnection();
+		join(old, "old");
+		Ban ban = this.room.bans().ban(null, "127.0.0.0/8", null, null);
+		assertThat(old.last()).isEqualTo("[SERVER] you are banned");
+		assertThat(old.closed).isTrue();
+		RecordingConnection fresh = new RecordingConnection();
+		assertThat(this.room.connected(fresh)).isNull();
+		assertThat(fresh.lines()).containsExactly("[SERVER] error: you are banned");
+		assertThat(fresh.closed).isTrue();
+		assertThat(this.room.recentDisconnects().get(0).reason()).isEqualTo("banned");
+		this.room.bans().unban(ban.id());
+		join(new RecordingConnection(), "back");
+	}
+
+}
