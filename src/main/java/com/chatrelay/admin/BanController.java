@@ -1,0 +1,110 @@
+package com.chatrelay.admin;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import com.chatrelay.chat.Ban;
+import com.chatrelay.chat.BanEnforcement;
+import com.chatrelay.chat.ChatRoom;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Bans of names and addresses: kept in memory by this process (lost at restart). */
+@RestController
+@RequestMapping("/api/bans")
+@Tag(name = "admin", description = "Operate the chat relay")
+@SecurityRequirement(name = OpenApiConfiguration.BASIC_AUTH)
+@ApiResponse(responseCode = "401", description = "No or wrong admin credentials",
+		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+class BanController {
+
+	private final BanEnforcement bans;
+
+	private final AuditTrail audit;
+
+	BanController(ChatRoom room, AuditTrail audit) {
+		this.bans = room.bans();
+		this.audit = audit;
+	}
+
+	@GetMapping
+	@Operation(summary = "The active bans, oldest first")
+	List<Ban> bans() {
+		return this.bans.active();
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One active ban")
+	@ApiResponse(responseCode = "200", description = "The ban")
+	@ApiResponse(responseCode = "404", description = "No active ban has that id",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	Ban ban(@PathVariable String id) {
+		return this.bans.find(id).orElseThrow(() -> noSuchBan(id));
+	}
+
+	@PostMapping
+	@Operation(summary = "Ban a name or an address; the users it matches are disconnected at once")
+	@ApiResponse(responseCode = "201", description = "The ban, at the Location")
+	@ApiResponse(responseCode = "400", description = "Not exactly one of name and address, a bad name, address or duration, a reason over 200 characters, or malformed JSON",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<Ban> ban(@RequestBody BanRequest request) {
+		Ban ban;
+		try {
+			ban = this.bans.ban(request.name(), request.address(), request.reason(), duration(request.duration()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		this.audit.record(AuditAction.BAN, ban.target(), ban.reason());
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(ban.id()).toUri();
+		return ResponseEntity.created(location).body(ban);
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "End a ban")
+	@ApiResponse(responseCode = "204", description = "The ban is over")
+	@ApiResponse(responseCode = "404", description = "No active ban has that id",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	void unban(@PathVariable String id) {
+		Ban ban = this.bans.unban(id).orElseThrow(() -> noSuchBan(id));
+		this.audit.record(AuditAction.UNBAN, ban.target(), "ban " + ban.id());
+	}
+
+	private static Duration duration(String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Duration.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("duration is not an ISO-8601 duration such as PT1H: " + text);
+		}
+	}
+
+	private static ResponseStatusException noSuchBan(String id) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "no active ban with id " + id);
+	}
+
+}
