@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bans of this process, in memory: which names and addresses are refused, until when.
@@ -19,6 +20,8 @@ public final class Bans {
 	private final Clock clock;
 
 	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private final AtomicLong added = new AtomicLong();
 
 	public Bans(Clock clock) {
 		this.clock = clock;
@@ -60,7 +63,7 @@ public final class Bans {
 		Instant expiresAt = (duration != null) ? now.plus(duration) : null;
 		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || why.isEmpty()) ? null : why,
 				now, expiresAt);
-		this.entries.put(ban.id(), new Entry(ban, nameKey, range));
+		this.entries.put(ban.id(), new Entry(ban, nameKey, range, this.added.incrementAndGet()));
 		return ban;
 	}
 
@@ -77,12 +80,14 @@ public final class Bans {
 	}
 
 	/** The active bans, oldest first. */
+	/** The active bans, oldest first. */
 	public List<Ban> active() {
-		List<Ban> active = new ArrayList<>();
-		for (Entry entry : live()) {
+		List<Entry> live = new ArrayList<>(live());
+		live.sort(Comparator.comparingLong(Entry::order));
+		List<Ban> active = new ArrayList<>(live.size());
+		for (Entry entry : live) {
 			active.add(entry.ban);
 		}
-		active.sort(Comparator.comparing(Ban::createdAt).thenComparing(Ban::id));
 		return active;
 	}
 
@@ -141,7 +146,8 @@ public final class Bans {
 	}
 
 	/** A ban with what it is matched by: the key of the name, or the address range. */
-	private record Entry(Ban ban, String nameKey, AddressRange range) {
+	/** @param order when it was added among the bans of this process: the list's order, whatever the clock says */
+	private record Entry(Ban ban, String nameKey, AddressRange range, long order) {
 	}
 
 }
