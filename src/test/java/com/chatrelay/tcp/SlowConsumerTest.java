@@ -3,10 +3,10 @@ package com.chatrelay.tcp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.chatrelay.support.RelayTestBase;
@@ -43,27 +43,23 @@ class SlowConsumerTest extends RelayTestBase {
 			// every healthy client counts the 1 KiB lines it gets and watches for the stuck one's leave notice
 			List<AtomicInteger> received = new ArrayList<>();
 			List<String> leaveNotices = new CopyOnWriteArrayList<>();
-			ConcurrentHashMap<String, String> failures = new ConcurrentHashMap<>();
+			// a reader that ends (its connection closed, or a read timed out) is a failure: its future says why
+			List<Future<?>> readerTasks = new ArrayList<>();
 			for (TestClient client : healthy) {
 				AtomicInteger count = new AtomicInteger();
 				received.add(count);
-				readers.submit(() -> {
-					try {
-						String line;
-						while ((line = client.readLine()) != null) {
-							if (line.endsWith(payload)) {
-								count.incrementAndGet();
-							}
-							else if (line.startsWith("[SERVER] stuck left the chat")) {
-								leaveNotices.add(line);
-							}
+				readerTasks.add(readers.submit(() -> {
+					String line;
+					while ((line = client.readLine()) != null) {
+						if (line.endsWith(payload)) {
+							count.incrementAndGet();
 						}
-						failures.put(client.name(), "disconnected");
+						else if (line.startsWith("[SERVER] stuck left the chat")) {
+							leaveNotices.add(line);
+						}
 					}
-					catch (AssertionError | RuntimeException ex) {
-						failures.put(client.name(), String.valueOf(ex.getMessage()));
-					}
-				});
+					throw new IllegalStateException(client.name() + " was disconnected");
+				}));
 			}
 			int expectedEach = 0;
 			for (int round = 0; round < 100 && leaveNotices.size() < HEALTHY; round++) {
@@ -76,7 +72,11 @@ class SlowConsumerTest extends RelayTestBase {
 				int expected = expectedEach;
 				// promptly: each round reaches every healthy client within two seconds
 				await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-					assertThat(failures).isEmpty();
+					for (Future<?> reader : readerTasks) {
+						if (reader.isDone()) {
+							reader.get(); // rethrows why that healthy reader stopped
+						}
+					}
 					received.forEach((count) -> assertThat(count.get()).isEqualTo(expected));
 				});
 			}

@@ -27,16 +27,12 @@ class TimeoutsTest extends RelayTestBase {
 	@Test
 	void anIdleUserIsDisconnectedAndTheOthersAreTold() {
 		try (TestClient idle = login("idler"); TestClient talker = login("talker")) {
-			String notice = null;
-			// the talker keeps talking, so only the idler goes
-			for (int i = 0; i < 20 && notice == null; i++) {
+			// the talker keeps talking (a /who every half second), so only the idler goes
+			String notice = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
 				talker.send("/who");
 				String line = talker.awaitLine((l) -> l.startsWith("[SERVER] online") || l.contains("idler left"));
-				if (line.contains("idler left")) {
-					notice = line;
-				}
-				await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-			}
+				return line.contains("idler left") ? line : null;
+			}, (line) -> line != null);
 			assertThat(notice).isEqualTo("[SERVER] idler left the chat (idle timeout)");
 			assertThat(idle.awaitLine((l) -> l.startsWith("[SERVER] error: "))).contains("idle");
 			idle.awaitClosed();
