@@ -163,7 +163,6 @@ final class OutboundQueue {
 		if (this.pendingBytes == 0) {
 			this.pending = false;
 			keepFirstChunkOnly();
-			notifyAll();
 			return this.closeWhenDrained ? FlushResult.DRAINED_CLOSE : FlushResult.DRAINED;
 		}
 		return (written < wanted) ? FlushResult.SOCKET_FULL : FlushResult.MORE;
@@ -223,16 +222,6 @@ final class OutboundQueue {
 		this.chunks = null;
 		this.pendingBytes = 0;
 		this.pending = false;
-		notifyAll();
-	}
-
-	/** Waits, for at most {@code millis}, until this queue is written out or closed. */
-	synchronized void awaitDrained(long millis) throws InterruptedException {
-		long deadline = System.currentTimeMillis() + millis;
-		long left;
-		while (this.pending && !this.closed && (left = deadline - System.currentTimeMillis()) > 0) {
-			wait(left);
-		}
 	}
 
 	long pendingBytes() {

@@ -153,16 +153,6 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 		this.nio.close();
 	}
 
-	/** Waits, for at most {@code timeout}, until what is queued has been written. */
-	void awaitDrained(Duration timeout) {
-		try {
-			this.nio.outbound().awaitDrained(timeout.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	// ---- in: on the selector thread ----
 
 	/**
