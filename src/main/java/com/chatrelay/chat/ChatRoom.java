@@ -79,7 +79,7 @@ public final class ChatRoom {
 		this.clock = clock;
 		this.nanoTime = nanoTime;
 		this.startedAt = clock.instant();
-		this.bans = new BanEnforcement(this, new Bans(clock));
+		this.bans = new BanEnforcement(this, new Bans(clock), cluster);
 	}
 
 	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {

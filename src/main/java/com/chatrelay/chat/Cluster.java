@@ -59,4 +59,29 @@ public interface Cluster {
 		return Optional.empty();
 	}
 
+	/**
+	 * Keeps a new ban for every replica (they enforce it at once) and across restarts.
+	 * @throws ClusterUnavailableException when it could not be stored
+	 */
+	default void shareBan(Ban ban) {
+	}
+
+	/**
+	 * Ends a ban on every replica.
+	 * @return the ban, or empty when the cluster has no active ban with that id (or when standalone)
+	 * @throws ClusterUnavailableException when the cluster could not be asked
+	 */
+	default Optional<Ban> unshareBan(String id) {
+		return Optional.empty();
+	}
+
+	/**
+	 * The active bans of the whole cluster, oldest first, each with its place in that order;
+	 * empty when standalone (this process's bans are all there is).
+	 * @throws ClusterUnavailableException when the cluster could not be asked
+	 */
+	default Optional<List<Bans.Shared>> sharedBans() {
+		return Optional.empty();
+	}
+
 }

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import com.chatrelay.ChatProperties;
 import com.chatrelay.chat.ChatRoom;
@@ -43,8 +42,8 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	ClusterHeartbeat clusterHeartbeat(ChatRoom room, RedisCluster cluster, ScheduledExecutorService chatTimer) {
-		return new ClusterHeartbeat(room, cluster, chatTimer);
+	ClusterHeartbeat clusterHeartbeat(ChatRoom room, RedisCluster cluster) {
+		return new ClusterHeartbeat(room, cluster);
 	}
 
 	/** The configured id, else the host name (a pod's name in Kubernetes), else a random one. */

@@ -32,6 +32,8 @@ class ClusterListener implements MessageListener {
 			case ClusterEvent.LINE -> this.room.relayFromCluster(bytes(event.line()));
 			case ClusterEvent.PRIVATE -> this.room.privateFromCluster(event.to(), bytes(event.line()));
 			case ClusterEvent.KICK -> this.room.kickHere(event.to(), event.reason());
+			case ClusterEvent.BAN -> this.room.bans().enforce(event.ban().ban(), event.ban().order());
+			case ClusterEvent.UNBAN -> this.room.bans().lifted(event.to());
 			default -> {
 			}
 		}

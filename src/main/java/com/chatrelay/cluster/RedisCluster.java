@@ -2,7 +2,9 @@ package com.chatrelay.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,12 +17,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import com.chatrelay.chat.Ban;
+import com.chatrelay.chat.Bans;
 import com.chatrelay.chat.Cluster;
+import com.chatrelay.chat.ClusterUnavailableException;
 import com.chatrelay.chat.UserView;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 
@@ -41,6 +47,12 @@ public class RedisCluster implements Cluster, AutoCloseable {
 	private static final String NAMES = PREFIX + "names";
 
 	private static final String REPLICAS = PREFIX + "replicas";
+
+	/** Every active ban: id to the ban and its place in the list (JSON); expired ones are dropped as met. */
+	private static final String BANS = PREFIX + "bans";
+
+	/** Numbers the bans in the order they were made, whichever replica made them. */
+	private static final String BAN_ORDER = PREFIX + "bans:order";
 
 	/** A replica whose heartbeat is older than this is gone, and its names are free. */
 	static final Duration HEARTBEAT_TTL = Duration.ofSeconds(15);
@@ -140,11 +152,72 @@ public class RedisCluster implements Cluster, AutoCloseable {
 		return Optional.ofNullable(value).map((text) -> this.json.readValue(text.toString(), UserView.class));
 	}
 
+	// ---- bans ----
+
+	@Override
+	public void shareBan(Ban ban) {
+		Bans.Shared shared = stored(() -> {
+			Long order = this.redis.opsForValue().increment(BAN_ORDER);
+			Bans.Shared entry = new Bans.Shared(ban, (order != null) ? order : 0);
+			this.redis.opsForHash().put(BANS, ban.id(), this.json.writeValueAsString(entry));
+			return entry;
+		});
+		publish(new ClusterEvent(this.replicaId, ClusterEvent.BAN, null, null, null, shared));
+	}
+
+	@Override
+	public Optional<Ban> unshareBan(String id) {
+		Optional<Ban> ended = stored(() -> {
+			Object value = this.redis.opsForHash().get(BANS, id);
+			if (value == null || this.redis.opsForHash().delete(BANS, id) == 0) {
+				return Optional.<Ban>empty();
+			}
+			Ban ban = this.json.readValue(value.toString(), Bans.Shared.class).ban();
+			return Optional.of(ban).filter((one) -> one.expiresAt() == null || one.expiresAt().isAfter(Instant.now()));
+		});
+		publish(new ClusterEvent(this.replicaId, ClusterEvent.UNBAN, id, null, null, null));
+		return ended;
+	}
+
+	@Override
+	public Optional<List<Bans.Shared>> sharedBans() {
+		return Optional.of(stored(() -> {
+			Instant now = Instant.now();
+			List<Bans.Shared> active = new ArrayList<>();
+			List<Object> expired = new ArrayList<>();
+			for (Map.Entry<Object, Object> entry : this.redis.opsForHash().entries(BANS).entrySet()) {
+				Bans.Shared shared = this.json.readValue(entry.getValue().toString(), Bans.Shared.class);
+				Instant expiresAt = shared.ban().expiresAt();
+				if (expiresAt == null || expiresAt.isAfter(now)) {
+					active.add(shared);
+				}
+				else {
+					expired.add(entry.getKey());
+				}
+			}
+			if (!expired.isEmpty()) {
+				this.redis.opsForHash().delete(BANS, expired.toArray());
+			}
+			active.sort(Comparator.comparingLong(Bans.Shared::order));
+			return active;
+		}));
+	}
+
+	/** Runs Redis calls whose answer the caller needs; a failure or a timeout is the cluster being unavailable. */
+	private static <T> T stored(Supplier<T> calls) {
+		try {
+			return calls.get();
+		}
+		catch (DataAccessException ex) {
+			throw new ClusterUnavailableException("Redis did not answer: " + ex.getMessage(), ex);
+		}
+	}
+
 	// ---- relaying ----
 
 	@Override
 	public void broadcast(byte[] line) {
-		publish(new ClusterEvent(this.replicaId, ClusterEvent.LINE, null, text(line), null));
+		publish(new ClusterEvent(this.replicaId, ClusterEvent.LINE, null, text(line), null, null));
 	}
 
 	@Override
@@ -152,7 +225,7 @@ public class RedisCluster implements Cluster, AutoCloseable {
 		if (remoteOwner(name) == null) {
 			return false;
 		}
-		publish(new ClusterEvent(this.replicaId, ClusterEvent.PRIVATE, name, text(line), null));
+		publish(new ClusterEvent(this.replicaId, ClusterEvent.PRIVATE, name, text(line), null, null));
 		return true;
 	}
 
@@ -162,7 +235,7 @@ public class RedisCluster implements Cluster, AutoCloseable {
 		if (owner == null) {
 			return false;
 		}
-		publish(new ClusterEvent(this.replicaId, ClusterEvent.KICK, name, null, reason));
+		publish(new ClusterEvent(this.replicaId, ClusterEvent.KICK, name, null, reason, null));
 		// answer once the user is gone, as for a local kick: the owner releases the name when they leave
 		long deadline = System.nanoTime() + KICK_WAIT.toNanos();
 		while (owner.equals(this.redis.opsForHash().get(NAMES, key(name))) && System.nanoTime() < deadline) {
