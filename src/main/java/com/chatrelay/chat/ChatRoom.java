@@ -30,6 +30,9 @@ public final class ChatRoom {
 
 	private static final int MAX_NAME_TRIES = 5;
 
+	/** A name that cannot be checked across the cluster (Redis slow or gone) is refused with this. */
+	static final String NAME_SERVICE_UNAVAILABLE = "name service unavailable, try again";
+
 	/** Characters of a kick or ban reason, at most. */
 	public static final int MAX_REASON_LENGTH = 200;
 
@@ -238,21 +241,29 @@ public final class ChatRoom {
 
 	private void handshake(Session session, byte[] line) {
 		String name = NameRules.trim(TextSanitizer.decode(line));
-		if (name.isEmpty()) {
-			name = this.names.claimGuest(session);
+		try {
+			if (name.isEmpty()) {
+				name = this.names.claimGuest(session);
+			}
+			else {
+				String problem = NameRules.problem(name);
+				if (problem == null && this.bans.refusesName(session, name)) {
+					return;
+				}
+				if (problem == null && !this.names.claim(name, session)) {
+					problem = "the name " + name + " is taken";
+				}
+				if (problem != null) {
+					refuseName(session, problem);
+					return;
+				}
+			}
 		}
-		else {
-			String problem = NameRules.problem(name);
-			if (problem == null && this.bans.refusesName(session, name)) {
-				return;
-			}
-			if (problem == null && !this.names.claim(name, session)) {
-				problem = "the name " + name + " is taken";
-			}
-			if (problem != null) {
-				refuseName(session, problem);
-				return;
-			}
+		catch (ClusterUnavailableException ex) {
+			// not the user's fault: it does not count as a failed try
+			session.connection().offer(Replies.error(NAME_SERVICE_UNAVAILABLE));
+			session.connection().offer(Replies.PROMPT);
+			return;
 		}
 		join(session, name);
 	}
@@ -279,7 +290,8 @@ public final class ChatRoom {
 			return;
 		}
 		// the others hear of the join before the new user is welcomed: whoever joins later never sees it
-		if (this.members.size() + 1 < this.limits.quietAbove()) {
+		int elsewhere = this.cluster.remoteUserCount();
+		if (this.members.size() + elsewhere + 1 < this.limits.quietAbove()) {
 			broadcast(Replies.joined(name), session);
 		}
 		int online;
@@ -290,7 +302,7 @@ public final class ChatRoom {
 				this.names.release(name, session); // closed while joining
 				return;
 			}
-			deliver(session, Replies.welcome(name, online));
+			deliver(session, Replies.welcome(name, online + elsewhere));
 			session.welcomed();
 		}
 		this.cluster.joined(session.view(this.cluster.replicaId()));
@@ -392,8 +404,13 @@ public final class ChatRoom {
 			return null; // nothing changes, or the user is gone
 		}
 		if (!NameRules.key(oldName).equals(NameRules.key(newName))) {
-			if (!this.names.claim(newName, session)) {
-				return "the name " + newName + " is taken";
+			try {
+				if (!this.names.claim(newName, session)) {
+					return "the name " + newName + " is taken";
+				}
+			}
+			catch (ClusterUnavailableException ex) {
+				return NAME_SERVICE_UNAVAILABLE;
 			}
 			this.names.release(oldName, session);
 		}
@@ -452,9 +469,55 @@ public final class ChatRoom {
 		}
 		this.names.release(session.name(), session);
 		this.cluster.left(session.name());
-		if (!this.shuttingDown && online + 1 < this.limits.quietAbove()) {
+		if (online + this.cluster.remoteUserCount() + 1 < this.limits.quietAbove()) {
 			DisconnectReason reason = session.closeReason();
-			broadcast(Replies.left(session.name(), reason.leaveText(session.closeDetail())), session);
+			byte[] notice = Replies.left(session.name(), reason.leaveText(session.closeDetail()));
+			if (this.shuttingDown) {
+				this.cluster.broadcast(notice); // the users here are being told the server stops; the others are not
+			}
+			else {
+				broadcast(notice, session);
+			}
+		}
+	}
+
+	// ---- cluster faults ----
+
+	/**
+	 * Another replica holds a name a user here had (taken while this replica was paused or cut off
+	 * from the cluster): the lease in the cluster wins, so the user here gets a guest name.
+	 */
+	public void nameLost(String key) {
+		Session session = this.names.holder(key);
+		if (session == null || !session.isChatting()) {
+			return;
+		}
+		String oldName = session.name();
+		String guest;
+		try {
+			guest = this.names.claimGuest(session);
+		}
+		catch (ClusterUnavailableException ex) {
+			disconnect(session, DisconnectReason.ERROR, "name lost", Replies.error("your name " + oldName
+					+ " was taken while this server was cut off, and no other name could be checked; reconnect"));
+			return;
+		}
+		this.names.forget(oldName, session);
+		session.name(guest);
+		this.cluster.left(oldName);
+		this.cluster.joined(session.view(this.cluster.replicaId()));
+		deliver(session, Replies.server("your name " + oldName + " was taken by another user while this server was cut off; you are now " + guest));
+		broadcastHere(Replies.renamed(oldName, guest), session);
+	}
+
+	/** Users of another replica that died (or restarted): announced here as left, {@code (replica lost)}. */
+	public void replicaLost(List<String> names) {
+		if (this.members.size() + this.cluster.remoteUserCount() + names.size() >= this.limits.quietAbove()) {
+			return;
+		}
+		String why = DisconnectReason.REPLICA_LOST.leaveText(null);
+		for (String name : names) {
+			broadcastHere(Replies.left(name, why), null);
 		}
 	}
 
@@ -549,12 +612,17 @@ public final class ChatRoom {
 	}
 
 	public RoomStats stats() {
-		return new RoomStats(this.members.size(), this.openConnections.get(), this.messagesIn.sum(),
+		return new RoomStats(this.members.size() + this.cluster.remoteUserCount(), this.openConnections.get(), this.messagesIn.sum(),
 				this.messagesDelivered.sum(), this.startedAt);
 	}
 
 	public boolean isShuttingDown() {
 		return this.shuttingDown;
+	}
+
+	/** Named users of this replica (the stats count the whole cluster). */
+	public int localUserCount() {
+		return this.members.size();
 	}
 
 	/** Connections still open, named or not. */

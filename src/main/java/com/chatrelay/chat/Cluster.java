@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The other replicas of the relay, as the room sees them. {@link #STANDALONE} is a relay on its own;
- * the cluster feature implements it on Redis. Calls on the relay path must not block.
+ * the cluster feature implements it on Redis. Calls on the relay path must not block; only a name
+ * claim waits for an answer, within a short timeout.
  */
 public interface Cluster {
 
@@ -18,12 +19,17 @@ public interface Cluster {
 		return null;
 	}
 
-	/** Claims a name (its case-insensitive key) across the cluster. @return false when another replica has it */
+	/**
+	 * Claims a name (its key, {@link NameRules#key}) across the cluster; waits for the answer, within
+	 * a short timeout.
+	 * @return false when another replica has it
+	 * @throws ClusterUnavailableException when the cluster could not be asked in time
+	 */
 	default boolean claim(String key) {
 		return true;
 	}
 
-	/** Gives up a name claimed with {@link #claim}. */
+	/** Gives up a name claimed with {@link #claim}; does not wait. */
 	default void release(String key) {
 	}
 
@@ -47,6 +53,11 @@ public interface Cluster {
 	/** Asks the replica that has this user to disconnect them. @return false when nobody elsewhere has that name */
 	default boolean kick(String name, String reason) {
 		return false;
+	}
+
+	/** How many users the other replicas have. */
+	default int remoteUserCount() {
+		return 0;
 	}
 
 	/** Users of the other replicas. */

@@ -19,17 +19,25 @@ final class NameRegistry {
 		this.cluster = cluster;
 	}
 
-	/** @return false when somebody, here or on another replica, has the name */
+	/**
+	 * @return false when somebody, here or on another replica, has the name
+	 * @throws ClusterUnavailableException when the cluster could not say (the name stays free here)
+	 */
 	boolean claim(String name, Session session) {
 		String key = NameRules.key(name);
 		if (this.owners.putIfAbsent(key, session) != null) {
 			return false;
 		}
-		if (!this.cluster.claim(key)) {
-			this.owners.remove(key, session);
-			return false;
+		boolean claimed = false;
+		try {
+			claimed = this.cluster.claim(key);
+			return claimed;
 		}
-		return true;
+		finally {
+			if (!claimed) {
+				this.owners.remove(key, session); // taken elsewhere, or the cluster could not say
+			}
+		}
 	}
 
 	/** Claims the next free {@code guest-N}. */
@@ -48,6 +56,16 @@ final class NameRegistry {
 		if (this.owners.remove(key, session)) {
 			this.cluster.release(key);
 		}
+	}
+
+	/** The session holding a name (by key), whatever its state; null when none. */
+	Session holder(String key) {
+		return this.owners.get(key);
+	}
+
+	/** Drops a name here without giving it back to the cluster (another replica holds it now). */
+	void forget(String name, Session session) {
+		this.owners.remove(NameRules.key(name), session);
 	}
 
 	/** The session of a user of this replica who has finished joining; null when none. */

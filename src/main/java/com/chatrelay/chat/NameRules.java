@@ -16,7 +16,7 @@ import com.ibm.icu.text.SpoofChecker;
  * {@code Alice}, full-width {@code Ａｌｉｃｅ} and {@code Аlice} with a Cyrillic А are one name.
  * The names of the server and its operators are reserved, with everything confusable with them.
  */
-final class NameRules {
+public final class NameRules {
 
 	static final int MAX_LENGTH = 32;
 
@@ -55,7 +55,7 @@ final class NameRules {
 	}
 
 	/** The key under which names are unique and looked up: the confusable skeleton of the folded name. */
-	static String key(String name) {
+	public static String key(String name) {
 		return CONFUSABLES.getSkeleton(FOLD.normalize(name));
 	}
 
