@@ -80,15 +80,18 @@ class ClusterConfiguration {
 
 	@Bean
 	RedisMessageListenerContainer clusterListenerContainer(RedisConnectionFactory connectionFactory, ChatRoom room,
-			RedisCluster cluster) {
+			RedisCluster cluster, ChatProperties properties) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		container.setRecoveryInterval(1000); // resubscribe soon after Redis comes back
+		// subscribed before the heartbeat starts (its first beat must come back to say hello), and
+		// still listening while the chat port and the heartbeat stop
+		container.setPhase(-100);
 		// one thread: events from one replica reach this one in the order they were published
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-cluster-listener-");
 		threads.setDaemon(true);
 		container.setTaskExecutor(Executors.newSingleThreadExecutor(threads));
-		container.addMessageListener(new ClusterListener(room, cluster), new ChannelTopic(RedisKeys.CHANNEL));
+		container.addMessageListener(new ClusterListener(room, cluster, properties.cluster().heartbeatInterval()), new ChannelTopic(RedisKeys.CHANNEL));
 		return container;
 	}
 

@@ -64,8 +64,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 	@Override
 	public void start() {
 		// before the chat port opens: a restarted replica enforces the cluster's bans from its first connection
-		beat();
-		this.cluster.send(ClusterEvent.Type.HELLO);
+		beat(); // its beat coming back through Redis makes the listener say hello (see ClusterListener)
 		this.beating = this.timer.scheduleWithFixedDelay(this::beat, this.interval.toMillis(), this.interval.toMillis(),
 				TimeUnit.MILLISECONDS);
 		logger.info("chat relay joined the cluster as replica " + this.cluster.replicaId() + " (incarnation "
@@ -82,9 +81,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 			}
 			this.cluster.markAlive(this.replicaTimeout);
 			if (this.cluster.leases().openRegistry() && this.beats > 0) {
-				// Redis lost everything (a restart): the others' snapshots rebuild who is where at once
 				logger.info("Redis had lost the cluster's names; this replica re-asserted its " + this.cluster.leases().size());
-				this.cluster.send(ClusterEvent.Type.HELLO);
 			}
 			this.cluster.releasePending();
 		}

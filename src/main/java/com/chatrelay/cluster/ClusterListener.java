@@ -1,5 +1,6 @@
 package com.chatrelay.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +30,14 @@ class ClusterListener implements MessageListener {
 
 	private final QuietLog failures = new QuietLog(logger);
 
-	ClusterListener(ChatRoom room, RedisCluster cluster) {
+	/** Not hearing its own beats for this long means this replica was not subscribed (or was paused). */
+	private final long deafNanos;
+
+	ClusterListener(ChatRoom room, RedisCluster cluster, Duration heartbeatInterval) {
 		this.room = room;
 		this.cluster = cluster;
 		this.directory = cluster.directory();
+		this.deafNanos = heartbeatInterval.multipliedBy(3).toNanos();
 	}
 
 	@Override
@@ -48,7 +53,12 @@ class ClusterListener implements MessageListener {
 		long now = System.nanoTime();
 		if (batch.replicaId().equals(this.cluster.replicaId())) {
 			if (batch.incarnation().equals(this.cluster.incarnation())) {
+				long before = this.directory.ownHeardNanos();
 				this.directory.ownHeard(now);
+				if (before == 0 || now - before > this.deafNanos) {
+					// subscribed at last (after the start, or a Redis restart): the others' snapshots say who is where
+					this.cluster.send(ClusterEvent.Type.HELLO);
+				}
 			}
 			return;
 		}

@@ -55,7 +55,7 @@ final class ReplicaProcess implements AutoCloseable {
 				throw new IllegalStateException("replica " + id + " exited with " + process.exitValue());
 			}
 			try (Socket probe = new Socket("127.0.0.1", chatPort)) {
-				return true;
+				return replica.admin().get("/api/stats").statusCode() == 200; // the admin API is up too
 			}
 		});
 		return replica;
