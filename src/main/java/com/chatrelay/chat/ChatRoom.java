@@ -239,7 +239,7 @@ public final class ChatRoom {
 	private void handshake(Session session, byte[] line) {
 		String name = NameRules.trim(TextSanitizer.decode(line));
 		if (name.isEmpty()) {
-			name = this.names.claimGuest(session);
+			name = this.names.claimGuest(session, this.bans::bansName);
 		}
 		else {
 			String problem = NameRules.problem(name);
@@ -279,19 +279,26 @@ public final class ChatRoom {
 			return;
 		}
 		// the others hear of the join before the new user is welcomed: whoever joins later never sees it
-		if (this.members.size() + 1 < this.limits.quietAbove()) {
+		boolean announced = this.members.size() + 1 < this.limits.quietAbove();
+		if (announced) {
 			broadcast(Replies.joined(name), session);
 		}
 		int online;
 		// Held while joining, so that a line relayed to the new member waits for its welcome (see Session#awaitWelcome)
 		synchronized (session) {
 			online = this.members.add(session, () -> session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING));
-			if (online < 0) {
-				this.names.release(name, session); // closed while joining
-				return;
+			if (online >= 0) {
+				deliver(session, Replies.welcome(name, online));
+				session.welcomed();
 			}
-			deliver(session, Replies.welcome(name, online));
-			session.welcomed();
+		}
+		if (online < 0) {
+			// closed while joining: the others were told of the join, so they hear of the leave too
+			this.names.release(name, session);
+			if (announced && !this.shuttingDown) {
+				announceLeave(session, name, this.members.size());
+			}
+			return;
 		}
 		this.cluster.joined(session.view(this.cluster.replicaId()));
 	}
@@ -391,13 +398,24 @@ public final class ChatRoom {
 		if (oldName.equals(newName) || this.bans.refusesName(session, newName)) {
 			return null; // nothing changes, or the user is gone
 		}
-		if (!NameRules.key(oldName).equals(NameRules.key(newName))) {
-			if (!this.names.claim(newName, session)) {
-				return "the name " + newName + " is taken";
-			}
-			this.names.release(oldName, session);
+		boolean newKey = !NameRules.key(oldName).equals(NameRules.key(newName));
+		if (newKey && !this.names.claim(newName, session)) {
+			return "the name " + newName + " is taken";
 		}
-		session.name(newName);
+		// a disconnect on another thread (a kick, a failed write) releases whichever name it sees: the
+		// lock makes that the old one before the swap, or the new one after it, never neither
+		synchronized (session) {
+			if (!session.isChatting()) {
+				if (newKey) {
+					this.names.release(newName, session);
+				}
+				return null;
+			}
+			if (newKey) {
+				this.names.release(oldName, session);
+			}
+			session.name(newName);
+		}
 		this.cluster.left(oldName);
 		this.cluster.joined(session.view(this.cluster.replicaId()));
 		broadcast(Replies.renamed(oldName, newName), null);
@@ -443,18 +461,29 @@ public final class ChatRoom {
 	}
 
 	private void leave(Session session) {
-		if (!session.moveTo(Session.State.CHATTING, Session.State.CLOSED)) {
-			return;
+		String name;
+		synchronized (session) { // against a rename on the reading thread (see #rename)
+			if (!session.moveTo(Session.State.CHATTING, Session.State.CLOSED)) {
+				return;
+			}
+			name = session.name();
 		}
 		int online = this.members.remove(session);
 		if (online < 0) {
 			return;
 		}
-		this.names.release(session.name(), session);
-		this.cluster.left(session.name());
-		if (!this.shuttingDown && online + 1 < this.limits.quietAbove()) {
+		this.names.release(name, session);
+		this.cluster.left(name);
+		if (!this.shuttingDown) {
+			announceLeave(session, name, online);
+		}
+	}
+
+	/** {@code online}: the members left, who may hear it unless the room is too big for presence notices. */
+	private void announceLeave(Session session, String name, int online) {
+		if (online + 1 < this.limits.quietAbove()) {
 			DisconnectReason reason = session.closeReason();
-			broadcast(Replies.left(session.name(), reason.leaveText(session.closeDetail())), session);
+			broadcast(Replies.left(name, reason.leaveText(session.closeDetail())), session);
 		}
 	}
 

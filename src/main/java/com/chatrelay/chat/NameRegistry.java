@@ -2,6 +2,7 @@ package com.chatrelay.chat;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Who has which name, compared case-insensitively: claimed here first, then across the cluster
@@ -32,11 +33,11 @@ final class NameRegistry {
 		return true;
 	}
 
-	/** Claims the next free {@code guest-N}. */
-	String claimGuest(Session session) {
+	/** Claims the next free {@code guest-N} that is not {@code refused} (banned). */
+	String claimGuest(Session session, Predicate<String> refused) {
 		while (true) {
 			String name = "guest-" + this.guests.incrementAndGet();
-			if (claim(name, session)) {
+			if (!refused.test(name) && claim(name, session)) {
 				return name;
 			}
 		}

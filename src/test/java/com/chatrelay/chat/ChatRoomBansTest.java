@@ -71,4 +71,15 @@ class ChatRoomBansTest {
 		join(new RecordingConnection(), "back");
 	}
 
+	@Test
+	void aGuestIsNeverGivenABannedName() {
+		this.room.bans().ban("guest-1", null, "spam", null);
+		this.room.bans().ban("GUEST-2", null, "spam", null);
+		RecordingConnection g = new RecordingConnection();
+		Session guest = this.room.connected(g);
+		say(guest, "");
+		assertThat(g.last()).startsWith("[SERVER] welcome, guest-3!");
+		assertThat(g.closed).isFalse();
+	}
+
 }

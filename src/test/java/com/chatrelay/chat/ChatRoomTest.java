@@ -132,4 +132,24 @@ class ChatRoomTest {
 		assertThat(late.closed).isTrue();
 	}
 
+	@Test
+	void aJoinerWhoVanishesRightAfterTheJoinNoticeIsAnnouncedAsGone() {
+		RecordingConnection a = new RecordingConnection();
+		RecordingConnection b = new RecordingConnection();
+		join(this.room, a, "alice");
+		Session bob = this.room.connected(b);
+		// bob's connection drops between the notice to the others and his welcome
+		a.onOffer = (line) -> {
+			if (line.equals("[SERVER] bob joined the chat")) {
+				this.room.disconnected(bob);
+			}
+		};
+		a.clear();
+		say(this.room, bob, "bob");
+		assertThat(a.lines()).containsExactly("[SERVER] bob joined the chat", "[SERVER] bob left the chat");
+		a.onOffer = (line) -> {
+		};
+		join(this.room, new RecordingConnection(), "bob"); // and the name is free
+	}
+
 }
