@@ -96,9 +96,8 @@ public final class Bans {
 		if (this.entries.isEmpty()) {
 			return null;
 		}
-		String key = NameRules.key(name);
 		for (Entry entry : live()) {
-			if (key.equals(entry.nameKey)) {
+			if (entry.nameKey != null && NameRules.sameName(entry.ban.name(), name)) {
 				return entry.ban;
 			}
 		}
@@ -125,7 +124,7 @@ public final class Bans {
 			return false;
 		}
 		if (entry.nameKey != null) {
-			return name != null && entry.nameKey.equals(NameRules.key(name));
+			return name != null && NameRules.sameName(entry.ban.name(), name);
 		}
 		return entry.range.contains(host);
 	}

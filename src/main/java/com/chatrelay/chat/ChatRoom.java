@@ -398,22 +398,17 @@ public final class ChatRoom {
 		if (oldName.equals(newName) || this.bans.refusesName(session, newName)) {
 			return null; // nothing changes, or the user is gone
 		}
-		boolean newKey = !NameRules.key(oldName).equals(NameRules.key(newName));
-		if (newKey && !this.names.claim(newName, session)) {
+		if (!this.names.claim(newName, session)) {
 			return "the name " + newName + " is taken";
 		}
 		// a disconnect on another thread (a kick, a failed write) releases whichever name it sees: the
 		// lock makes that the old one before the swap, or the new one after it, never neither
 		synchronized (session) {
 			if (!session.isChatting()) {
-				if (newKey) {
-					this.names.release(newName, session);
-				}
+				this.names.releaseExcept(newName, oldName, session);
 				return null;
 			}
-			if (newKey) {
-				this.names.release(oldName, session);
-			}
+			this.names.releaseExcept(oldName, newName, session);
 			session.name(newName);
 		}
 		this.cluster.left(oldName);

@@ -1,5 +1,7 @@
 package com.chatrelay.chat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -20,14 +22,27 @@ final class NameRegistry {
 		this.cluster = cluster;
 	}
 
-	/** @return false when somebody, here or on another replica, has the name */
+	/**
+	 * Takes every key of the name ({@link NameRules#keys}) here, then the name across the cluster.
+	 * Keys this session holds already (a rename to a confusable or differently cased name) are its own.
+	 * @return false when somebody, here or on another replica, has the name or one confusable with it
+	 */
 	boolean claim(String name, Session session) {
-		String key = NameRules.key(name);
-		if (this.owners.putIfAbsent(key, session) != null) {
-			return false;
+		List<String> keys = NameRules.keys(name);
+		List<String> taken = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			Session owner = this.owners.putIfAbsent(key, session);
+			if (owner == null) {
+				taken.add(key);
+			}
+			else if (owner != session) {
+				remove(taken, session);
+				return false;
+			}
 		}
-		if (!this.cluster.claim(key)) {
-			this.owners.remove(key, session);
+		String clusterKey = keys.get(0);
+		if (taken.contains(clusterKey) && !this.cluster.claim(clusterKey)) {
+			remove(taken, session);
 			return false;
 		}
 		return true;
@@ -45,9 +60,25 @@ final class NameRegistry {
 
 	/** Gives a name back, if this session has it. */
 	void release(String name, Session session) {
-		String key = NameRules.key(name);
-		if (this.owners.remove(key, session)) {
-			this.cluster.release(key);
+		releaseExcept(name, null, session);
+	}
+
+	/** Gives a name back but for the keys it shares with {@code kept} (null: none), which the session keeps. */
+	void releaseExcept(String name, String kept, Session session) {
+		List<String> keys = new ArrayList<>(NameRules.keys(name));
+		String clusterKey = keys.get(0);
+		if (kept != null) {
+			keys.removeAll(NameRules.keys(kept));
+		}
+		if (keys.contains(clusterKey) && this.owners.get(clusterKey) == session) {
+			this.cluster.release(clusterKey);
+		}
+		remove(keys, session);
+	}
+
+	private void remove(List<String> keys, Session session) {
+		for (String key : keys) {
+			this.owners.remove(key, session);
 		}
 	}
 

@@ -82,4 +82,13 @@ class ChatRoomBansTest {
 		assertThat(g.closed).isFalse();
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "ΜALLORY", "maIlory", "MAᏞᏞORY", "ＭＡＬＬＯＲＹ" })
+	void aNameBanCoversTheLookAlikesOfTheName(String lookAlike) {
+		this.room.bans().ban("mallory", null, "spam", null);
+		RecordingConnection m = new RecordingConnection();
+		say(this.room.connected(m), lookAlike);
+		assertThat(m.last()).isEqualTo("[SERVER] error: you are banned: spam");
+	}
+
 }

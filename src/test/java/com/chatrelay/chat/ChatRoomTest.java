@@ -152,4 +152,21 @@ class ChatRoomTest {
 		join(this.room, new RecordingConnection(), "bob"); // and the name is free
 	}
 
+	@Test
+	void aLookAlikeOfAnOnlineNameIsTakenButItsOwnerMayChangeBetweenTheirForms() {
+		RecordingConnection a = new RecordingConnection();
+		Session alice = join(this.room, a, "alice");
+		RecordingConnection m = new RecordingConnection();
+		Session mallory = this.room.connected(m);
+		say(this.room, mallory, "ALICΕ"); // a Greek capital epsilon
+		assertThat(m.lines()).contains("[SERVER] error: the name ALICΕ is taken");
+		say(this.room, alice, "/nick aIice"); // a capital I for the l
+		assertThat(a.last()).isEqualTo("[SERVER] alice is now known as aIice");
+		say(this.room, mallory, "alice");
+		assertThat(m.last()).isEqualTo("Enter your name:");
+		say(this.room, alice, "/nick carol");
+		say(this.room, mallory, "alice");
+		assertThat(m.last()).startsWith("[SERVER] welcome, alice!");
+	}
+
 }
