@@ -61,7 +61,7 @@ public final class Bans {
 		String why = (reason == null) ? null : TextSanitizer.removeControls(reason).strip();
 		Instant now = this.clock.instant();
 		Instant expiresAt = (duration != null) ? now.plus(duration) : null;
-		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || why.isEmpty()) ? null : why,
+		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || TextSanitizer.isBlank(why)) ? null : why,
 				now, expiresAt);
 		this.entries.put(ban.id(), new Entry(ban, nameKey, range, this.added.incrementAndGet()));
 		return ban;

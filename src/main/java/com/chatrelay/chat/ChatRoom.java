@@ -305,7 +305,7 @@ public final class ChatRoom {
 
 	private void chat(Session session, byte[] line, long start) {
 		String text = TextSanitizer.sanitize(line);
-		if (text.isBlank()) {
+		if (TextSanitizer.isBlank(text)) {
 			return;
 		}
 		if (session.rateLimiter != null && !session.rateLimiter.tryAcquire(start)) {
@@ -521,7 +521,10 @@ public final class ChatRoom {
 		if (session == null) {
 			return false;
 		}
-		String why = (reason == null || reason.isBlank()) ? null : TextSanitizer.removeControls(reason);
+		String why = (reason == null) ? null : TextSanitizer.removeControls(reason).strip();
+		if (why != null && TextSanitizer.isBlank(why)) {
+			why = null; // nothing visible: the user and the others both read no reason
+		}
 		disconnect(session, DisconnectReason.KICKED, why,
 				Replies.server("you were disconnected by an administrator" + (why == null ? "" : ": " + why)));
 		return true;
@@ -559,7 +562,7 @@ public final class ChatRoom {
 
 	/** Whether an announcement would say nothing once sanitized. */
 	public static boolean isBlankAfterSanitizing(String text) {
-		return TextSanitizer.removeControls(text).isBlank();
+		return TextSanitizer.isBlank(TextSanitizer.removeControls(text));
 	}
 
 	/** Sends {@code [SERVER] <text>} to every named user; the text is sanitized. */
