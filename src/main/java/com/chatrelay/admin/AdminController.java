@@ -75,10 +75,12 @@ class AdminController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"reason is longer than " + ChatRoom.MAX_REASON_LENGTH + " characters");
 		}
+		// the audit names the user as they are known, not the look-alike form an admin may have typed
+		String target = this.room.user(name).map(UserView::name).orElse(name);
 		if (!this.room.kick(name, reason)) {
 			throw noSuchUser(name);
 		}
-		this.audit.record(AuditAction.KICK, name, reason);
+		this.audit.record(AuditAction.KICK, target, reason);
 	}
 
 	@GetMapping("/stats")

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import com.chatrelay.chat.TextSanitizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -45,7 +46,8 @@ class AuditTrail {
 		String username = (who != null) ? who.getName() : null;
 		String address = (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)
 				? request.getRequest().getRemoteAddr() : null;
-		AuditEntry entry = new AuditEntry(this.clock.instant(), username, address, action.tag(), target, detail);
+		AuditEntry entry = new AuditEntry(this.clock.instant(), username, address, action.tag(), clean(target),
+				clean(detail));
 		synchronized (this.entries) {
 			this.entries.addFirst(entry);
 			if (this.entries.size() > KEPT) {
@@ -53,7 +55,16 @@ class AuditTrail {
 			}
 		}
 		audit.info(action.tag() + " by " + username + " from " + address
-				+ ((target != null) ? " target=" + target : "") + ((detail != null) ? " detail=" + detail : ""));
+				+ ((entry.target() != null) ? " target=" + entry.target() : "")
+				+ ((entry.detail() != null) ? " detail=" + entry.detail() : ""));
+	}
+
+	/**
+	 * What users were shown, and one log line per action: control characters (a newline would
+	 * forge a second audit line) and invisible format characters are removed, a TAB is spelled out.
+	 */
+	private static String clean(String text) {
+		return (text != null) ? TextSanitizer.clean(text).replace("\t", "\\t") : null;
 	}
 
 	/** Newest first. */

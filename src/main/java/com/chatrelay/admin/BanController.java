@@ -103,16 +103,25 @@ class BanController {
 		this.audit.record(AuditAction.UNBAN, ban.target(), "ban " + ban.id());
 	}
 
+	/** Longer is permanent in practice, and an expiry past Instant.MAX would overflow. */
+	static final Duration MAX_DURATION = Duration.ofDays(365L * 100);
+
 	private static Duration duration(String text) {
 		if (text == null) {
 			return null;
 		}
+		Duration duration;
 		try {
-			return Duration.parse(text);
+			duration = Duration.parse(text);
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("duration is not an ISO-8601 duration such as PT1H: " + text);
 		}
+		if (duration.compareTo(MAX_DURATION) > 0) {
+			throw new IllegalArgumentException("duration is longer than " + MAX_DURATION.toDays()
+					+ " days; leave it out for a permanent ban");
+		}
+		return duration;
 	}
 
 	/** Clustered, a ban that only this replica knew would not be a ban: refuse it instead. */

@@ -35,8 +35,9 @@ class ChatEndpoint {
 
 	@DeleteOperation
 	WebEndpointResponse<ProblemDetail> disconnect(@Selector String name) {
+		String target = this.room.user(name).map(UserView::name).orElse(name);
 		if (this.room.kick(name, null)) {
-			this.audit.record(AuditAction.KICK, name, null);
+			this.audit.record(AuditAction.KICK, target, null);
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no user named " + name);

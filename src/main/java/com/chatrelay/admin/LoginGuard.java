@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts failed admin logins per client address: after {@link #MAX_FAILURES} within
  * {@link #WINDOW}, the address is locked out for {@link #LOCKOUT} and its requests are refused
- * before any password is checked. Plain Java with an injected clock; memory is bounded by
- * {@link #MAX_TRACKED} addresses.
+ * before any password is checked. A success does not forget the failures: an attacker sharing an
+ * address with a polling dashboard (a NAT, a port-forward) must not get ten more tries after each of
+ * its calls. Plain Java with an injected clock; memory is bounded by about {@link #MAX_TRACKED}
+ * addresses plus those locked out.
  */
 final class LoginGuard {
 
@@ -35,7 +37,7 @@ final class LoginGuard {
 
 	/** How long the address is still locked out, or null when it may try. */
 	Duration lockedFor(String address) {
-		Failures failures = this.byAddress.get(address);
+		Failures failures = this.byAddress.get(clientKey(address));
 		if (failures == null) {
 			return null;
 		}
@@ -50,11 +52,17 @@ final class LoginGuard {
 
 	Verdict failed(String address) {
 		Instant now = this.clock.instant();
-		if (this.byAddress.size() >= MAX_TRACKED) {
-			forgetExpired(now);
+		String key = clientKey(address);
+		if (this.byAddress.size() >= MAX_TRACKED && !this.byAddress.containsKey(key)) {
+			makeRoom(now);
 		}
-		Failures failures = this.byAddress.computeIfAbsent(address, (key) -> new Failures(now));
+		Failures failures = this.byAddress.computeIfAbsent(key, (unused) -> new Failures(now));
 		synchronized (failures) {
+			if (failures.lockedUntil != null && !now.isBefore(failures.lockedUntil)) {
+				failures.lockedUntil = null; // served: the next ten failures lock it out again
+				failures.windowStart = now;
+				failures.count = 0;
+			}
 			if (now.isAfter(failures.windowStart.plus(WINDOW))) {
 				failures.windowStart = now;
 				failures.count = 0;
@@ -68,8 +76,28 @@ final class LoginGuard {
 		}
 	}
 
-	void succeeded(String address) {
-		this.byAddress.remove(address);
+	/**
+	 * Whom failures are counted for: the address, or for IPv6 its /64, since one client commonly has
+	 * a whole /64 and could otherwise try from a new address each time.
+	 */
+	static String clientKey(String address) {
+		if (address.indexOf(':') < 0) {
+			return address;
+		}
+		try {
+			byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+			if (bytes.length != 16) {
+				return address;
+			}
+			StringBuilder prefix = new StringBuilder();
+			for (int i = 0; i < 8; i += 2) {
+				prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+			}
+			return prefix.append(":/64").toString();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return address; // not a literal: cannot happen for a servlet's remote address
+		}
 	}
 
 	/** Addresses tracked now. */
@@ -77,17 +105,17 @@ final class LoginGuard {
 		return this.byAddress.size();
 	}
 
-	private void forgetExpired(Instant now) {
+	/**
+	 * The table is full: forget what has expired, then whoever is not locked out. Lockouts are never
+	 * forgotten to make room, so a spray from many addresses cannot free a locked-out one.
+	 */
+	private void makeRoom(Instant now) {
 		this.byAddress.entrySet().removeIf((entry) -> {
 			Failures failures = entry.getValue();
 			synchronized (failures) {
-				Instant windowEnd = failures.windowStart.plus(WINDOW);
-				return now.isAfter(windowEnd) && (failures.lockedUntil == null || now.isAfter(failures.lockedUntil));
+				return failures.lockedUntil == null || !now.isBefore(failures.lockedUntil);
 			}
 		});
-		if (this.byAddress.size() >= MAX_TRACKED) {
-			this.byAddress.clear(); // a spray from more addresses than we track: start over rather than grow
-		}
 	}
 
 	/** One address's failures in its current window; guarded by itself. */

@@ -59,12 +59,9 @@ final class LoginGuardFilter extends OncePerRequestFilter {
 		if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
 			this.failures.increment();
 			if (this.guard.failed(address) == LoginGuard.Verdict.LOCKED_OUT) {
-				logger.warn("admin logins from " + address + " locked out for " + LoginGuard.LOCKOUT.toSeconds()
-						+ " s after " + LoginGuard.MAX_FAILURES + " failures");
+				logger.warn("admin logins from " + LoginGuard.clientKey(address) + " locked out for "
+						+ LoginGuard.LOCKOUT.toSeconds() + " s after " + LoginGuard.MAX_FAILURES + " failures");
 			}
-		}
-		else if (response.getStatus() < 400) {
-			this.guard.succeeded(address);
 		}
 	}
 

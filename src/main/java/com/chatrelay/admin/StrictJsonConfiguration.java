@@ -1,5 +1,6 @@
 package com.chatrelay.admin;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -10,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Text in a request body must be a JSON string: Jackson would otherwise turn {@code {"text": 42}}
- * into the announcement "42", and an operator's script with a bug would broadcast it.
+ * into the announcement "42", and an operator's script with a bug would broadcast it. A key given
+ * twice is refused too.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -22,7 +24,9 @@ class StrictJsonConfiguration {
 			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Array, CoercionAction.Fail)
-			.setCoercion(CoercionInputShape.Object, CoercionAction.Fail));
+			.setCoercion(CoercionInputShape.Object, CoercionAction.Fail))
+			// {"text": "hi", "text": "other"} is ambiguous: refuse it rather than take the last
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
 }

@@ -122,6 +122,11 @@ public final class BanEnforcement {
 		return (ban != null) ? Replies.error(youAreBanned(ban)) : null;
 	}
 
+	/** Whether a ban covers this name (a guest name is skipped then, not refused). */
+	boolean bansName(String name) {
+		return this.bans.forName(name) != null;
+	}
+
 	/** Disconnects the session when the name it claims is banned. @return whether it did */
 	boolean refusesName(Session session, String name) {
 		Ban ban = this.bans.forName(name);

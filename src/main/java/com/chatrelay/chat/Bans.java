@@ -65,7 +65,7 @@ public final class Bans {
 		String why = (reason == null) ? null : TextSanitizer.removeControls(reason).strip();
 		Instant now = this.clock.instant();
 		Instant expiresAt = (duration != null) ? now.plus(duration) : null;
-		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || why.isEmpty()) ? null : why,
+		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || TextSanitizer.isBlank(why)) ? null : why,
 				now, expiresAt);
 		long generation = this.added.incrementAndGet();
 		this.entries.put(ban.id(), new Entry(ban, nameKey, range, generation, generation));
@@ -134,9 +134,8 @@ public final class Bans {
 		if (this.entries.isEmpty()) {
 			return null;
 		}
-		String key = NameRules.key(name);
 		for (Entry entry : live()) {
-			if (key.equals(entry.nameKey)) {
+			if (entry.nameKey != null && NameRules.sameName(entry.ban.name(), name)) {
 				return entry.ban;
 			}
 		}
@@ -163,7 +162,7 @@ public final class Bans {
 			return false;
 		}
 		if (entry.nameKey != null) {
-			return name != null && entry.nameKey.equals(NameRules.key(name));
+			return name != null && NameRules.sameName(entry.ban.name(), name);
 		}
 		return entry.range.contains(host);
 	}

@@ -20,17 +20,17 @@ public interface Cluster {
 	}
 
 	/**
-	 * Claims a name (its key, {@link NameRules#key}) across the cluster; waits for the answer, within
-	 * a short timeout.
-	 * @return false when another replica has it
+	 * Claims the keys of a name ({@link NameRules#keys}) across the cluster, all or none; waits for
+	 * the answer, within a short timeout.
+	 * @return false when another replica has one of them
 	 * @throws ClusterUnavailableException when the cluster could not be asked in time
 	 */
-	default boolean claim(String key) {
+	default boolean claim(List<String> keys) {
 		return true;
 	}
 
-	/** Gives up a name claimed with {@link #claim}; does not wait. */
-	default void release(String key) {
+	/** Gives up keys claimed with {@link #claim}; does not wait. */
+	default void release(List<String> keys) {
 	}
 
 	/** A user joined here, or changed (a rename): the other replicas list them. */

@@ -36,7 +36,7 @@ final class Commands {
 	}
 
 	private void who(Session session) {
-		List<String> names = this.room.sortedNames();
+		List<String> names = this.room.users().stream().map(UserView::name).toList();
 		this.room.deliver(session, Replies.server("online (" + names.size() + "): " + String.join(", ", names)));
 	}
 
@@ -54,7 +54,7 @@ final class Commands {
 	private void msg(Session session, String rest) {
 		int space = rest.indexOf(' ');
 		String text = (space < 0) ? "" : NameRules.trim(rest.substring(space + 1));
-		if (space < 0 || text.isEmpty()) {
+		if (space < 0 || TextSanitizer.isBlank(text)) {
 			error(session, "usage: /msg <name> <text>");
 			return;
 		}
@@ -70,7 +70,7 @@ final class Commands {
 	}
 
 	private void me(Session session, String action) {
-		if (action.isEmpty()) {
+		if (TextSanitizer.isBlank(action)) {
 			error(session, "usage: /me <action>");
 			return;
 		}
@@ -78,7 +78,7 @@ final class Commands {
 	}
 
 	private void quit(Session session, String reason) {
-		this.room.disconnect(session, DisconnectReason.QUIT, reason.isEmpty() ? null : reason, true);
+		this.room.disconnect(session, DisconnectReason.QUIT, TextSanitizer.isBlank(reason) ? null : reason, true);
 	}
 
 	private void error(Session session, String why) {

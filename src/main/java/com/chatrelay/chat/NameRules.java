@@ -1,8 +1,15 @@
 package com.chatrelay.chat;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 
@@ -24,6 +31,8 @@ public final class NameRules {
 
 	private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
 
+	private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+
 	private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
 
 	/** Immutable once built, and thread-safe for skeletons (ICU's contract). */
@@ -31,7 +40,18 @@ public final class NameRules {
 		.setChecks(SpoofChecker.CONFUSABLE)
 		.build();
 
-	private static final Set<String> RESERVED = Set.of(key("server"), key("admin"), key("system"));
+	/** Marks the keys of how a name looks in capitals, so they meet only each other. */
+	private static final String CAPITALS = "\u0000";
+
+	private static final Set<String> RESERVED = reserved("server", "admin", "system");
+
+	private static Set<String> reserved(String... names) {
+		Set<String> keys = new HashSet<>();
+		for (String name : names) {
+			keys.addAll(keys(name));
+		}
+		return Set.copyOf(keys);
+	}
 
 	private NameRules() {
 	}
@@ -45,18 +65,48 @@ public final class NameRules {
 		if (!ALLOWED.matcher(name).matches()) {
 			return "a name may only contain letters, digits, '_', '-' and '.'";
 		}
+		if (name.codePoints().anyMatch(NameRules::isInvisible)) {
+			return "a name may only contain visible characters";
+		}
 		if (!LETTER_OR_DIGIT.matcher(name).find()) {
 			return "a name needs at least one letter or digit";
 		}
-		if (RESERVED.contains(key(name))) {
+		if (!Collections.disjoint(RESERVED, keys(name))) {
 			return "the name " + name + " is reserved";
 		}
 		return null;
 	}
 
-	/** The key under which names are unique and looked up: the confusable skeleton of the folded name. */
+	/** The key under which a name is looked up: the confusable skeleton of the folded name. */
 	public static String key(String name) {
 		return CONFUSABLES.getSkeleton(FOLD.normalize(name));
+	}
+
+	/**
+	 * The keys of a name, {@link #key} first; two names are the same name when they share a key.
+	 * Case folding and UTS #39 skeletons do not commute: the skeleton maps a capital I to l and a
+	 * Greek or Lisu capital to a Latin capital, folding maps I to i and Greek capitals to Greek
+	 * small letters. So {@code aIice}, {@code ΑDΜΙΝ} (Greek) and {@code ADMlN} would each escape a
+	 * single key; each of them meets {@code alice} or {@code admin} in one of these.
+	 */
+	public static List<String> keys(String name) {
+		String text = NFKC.normalize(name);
+		Set<String> keys = new LinkedHashSet<>();
+		keys.add(key(text));
+		keys.add(FOLD.normalize(CONFUSABLES.getSkeleton(text)));
+		keys.add(CAPITALS + CONFUSABLES.getSkeleton(UCharacter.toUpperCase(Locale.ROOT, text)));
+		keys.add(CAPITALS + CONFUSABLES.getSkeleton(text));
+		return List.copyOf(keys);
+	}
+
+	/** Whether two names are the same name: equal when folded, or confusable. */
+	static boolean sameName(String one, String other) {
+		return !Collections.disjoint(keys(one), keys(other));
+	}
+
+	/** Hangul fillers and the like: letters that render as nothing, so a name of them is invisible. */
+	private static boolean isInvisible(int codePoint) {
+		return UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
 	}
 
 	/** Trims spaces and tabs only, so that other control characters still make a name invalid. */

@@ -77,7 +77,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 		try {
 			// renew first: after a pause, a name taken meanwhile is given up before anything else
 			for (String key : this.cluster.leases().renew()) {
-				this.room.nameLost(key);
+				this.room.fromCluster().nameLost(key);
 			}
 			this.cluster.markAlive(this.replicaTimeout);
 			if (this.cluster.leases().openRegistry() && this.beats > 0) {
@@ -112,7 +112,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 		}
 		List<UserView> gone = directory.loseSilentSince(now - this.replicaTimeout.toNanos());
 		if (!gone.isEmpty()) {
-			this.room.replicaLost(ClusterListener.names(gone));
+			this.room.fromCluster().replicaLost(ClusterListener.names(gone));
 		}
 	}
 

@@ -64,7 +64,7 @@ class ClusterListener implements MessageListener {
 		}
 		List<UserView> gone = this.directory.heard(batch.replicaId(), batch.incarnation(), now);
 		if (!gone.isEmpty()) {
-			this.room.replicaLost(names(gone)); // it restarted: the users of its previous run are gone
+			this.room.fromCluster().replicaLost(names(gone)); // it restarted: the users of its previous run are gone
 		}
 		for (ClusterEvent event : batch.events()) {
 			try {
@@ -78,9 +78,9 @@ class ClusterListener implements MessageListener {
 
 	private void apply(String origin, ClusterEvent event) {
 		switch (event.type()) {
-			case LINE -> this.room.relayFromCluster(event.line());
-			case PRIVATE -> this.room.privateFromCluster(event.to(), event.line());
-			case KICK -> this.room.kickHere(event.to(), event.text());
+			case LINE -> this.room.fromCluster().line(event.line());
+			case PRIVATE -> this.room.fromCluster().privateLine(event.to(), event.line());
+			case KICK -> this.room.fromCluster().kick(event.to(), event.text());
 			case JOINED -> this.directory.joined(origin, this.cluster.user(event.text()));
 			case LEFT -> this.directory.left(origin, event.to());
 			case SNAPSHOT -> this.directory.snapshot(origin, this.cluster.users(event.text()));

@@ -17,8 +17,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The names this replica's users hold, as leases in Redis ({@code chat-relay:name:<key>}), each
- * {@code "<replica> <incarnation> <token>"} with an expiry. Every change is a Lua script, so it is
- * atomic: a claim takes a free name, or one left by a replica that is gone or restarted (its alive
+ * {@code "<replica> <incarnation> <token>"} with an expiry, one per key of a name (its spellings
+ * that count as the same name). Every change is a Lua script, so it is atomic: a claim takes all
+ * the keys of a name or none, each free, or one left by a replica that is gone or restarted (its alive
  * key no longer names that incarnation); a renewal extends this replica's leases, re-creates the
  * ones a restarted Redis lost, and reports the ones a live replica took meanwhile (fencing: the
  * lease in Redis wins); a release deletes a lease only if this very claim still holds it.
@@ -83,12 +84,14 @@ final class NameLeases {
 	 * @throws ClusterUnavailableException when Redis did not answer in time, or lost the names and
 	 * the replicas are still re-asserting theirs
 	 */
-	boolean claim(String key) {
+	boolean claim(List<String> keys) {
 		String token = Long.toString(this.tokens.incrementAndGet(), 36);
+		List<String> leaseKeys = new ArrayList<>(keys.size());
+		keys.forEach((key) -> leaseKeys.add(RedisKeys.name(key)));
 		Long won;
 		try {
-			won = this.redis.execute(CLAIM, List.of(RedisKeys.name(key)), this.owner + " " + token, this.leaseMillis,
-					RedisKeys.ALIVE_PREFIX, RedisKeys.REGISTRY);
+			won = this.redis.execute(CLAIM, leaseKeys, this.owner + " " + token, this.leaseMillis, RedisKeys.ALIVE_PREFIX,
+					RedisKeys.REGISTRY);
 		}
 		catch (DataAccessException ex) {
 			throw new ClusterUnavailableException("the name service (Redis) did not answer: " + ex.getMessage(), ex);
@@ -97,7 +100,7 @@ final class NameLeases {
 			throw new ClusterUnavailableException("the name registry is being rebuilt after Redis lost it", null);
 		}
 		if (won != null && won == 1) {
-			this.held.put(key, token);
+			keys.forEach((key) -> this.held.put(key, token));
 			return true;
 		}
 		return false;

@@ -112,13 +112,13 @@ public class RedisCluster implements Cluster {
 	// ---- names ----
 
 	@Override
-	public boolean claim(String key) {
-		return this.leases.claim(key);
+	public boolean claim(List<String> keys) {
+		return this.leases.claim(keys);
 	}
 
 	@Override
-	public void release(String key) {
-		this.leases.release(key);
+	public void release(List<String> keys) {
+		keys.forEach(this.leases::release);
 		if (this.releaseQueued.compareAndSet(false, true)) {
 			this.background.execute(() -> {
 				this.releaseQueued.set(false);

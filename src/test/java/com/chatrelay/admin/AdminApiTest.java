@@ -164,7 +164,8 @@ class AdminApiTest extends RelayTestBase {
 	void badAnnouncementsAreProblems() {
 		for (String body : List.of("{\"text\": \"   \"}", "{}", "{\"text\": ", "not json", "{\"text\": 42}",
 				"{\"text\": true}", "{\"text\": [\"a\"]}", "{\"text\": \"\\u001b\\u202e\\u200b \"}",
-				"{\"text\": \"" + "x".repeat(4097) + "\"}")) {
+				"{\"text\": \"" + "x".repeat(4097) + "\"}", "{\"text\": \" \\u00a0\\u2007 \"}", "{\"text\": \"\\u3164\\u2800\"}",
+				"{\"text\": \"hi\", \"text\": \"other\"}")) {
 			HttpResponse<String> response = this.admin.postJson("/api/announcements", body);
 			assertThat(response.statusCode()).as(body).isEqualTo(400);
 			assertProblem(response, 400);
@@ -218,6 +219,34 @@ class AdminApiTest extends RelayTestBase {
 		assertThat(kick.propertyNames()).contains("at", "username", "remoteAddress", "action", "target", "detail");
 		assertThat(output.getAll()).contains("chat.audit").contains("kick by boss from 127.0.0.1 target=" + name);
 		assertThat(this.anonymous.get("/api/audit").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void anAuditedKickNamesTheUserAsKnownAndCannotForgeALogLine(CapturedOutput output) {
+		String name = unique("forger");
+		try (TestClient user = login(name); TestClient other = login(unique("witness"))) {
+			// typed in capitals, with a newline, a forged audit line and an escape sequence in the reason
+			String reason = "x%0A2026%20INFO%20chat.audit%20:%20unban%20by%20root%20target=FORGED%1B%5B31m";
+			assertThat(this.admin.delete("/api/users/" + name.toUpperCase() + "?reason=" + reason).statusCode())
+				.isEqualTo(204);
+			user.awaitLine("[SERVER] you were disconnected by an administrator: x2026 INFO chat.audit : unban by root target=FORGED[31m");
+		}
+		JsonNode kick = Http.json(this.admin.get("/api/audit")).get(0);
+		assertThat(kick.get("target").asString()).isEqualTo(name);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("target=FORGED"))).singleElement()
+			.satisfies((line) -> assertThat(line).contains("kick by boss"));
+		assertThat(output.getAll()).doesNotContain("\u001b");
+	}
+
+	@Test
+	void aKickReasonOfInvisibleCharactersIsNoReason() {
+		String name = unique("ghostly");
+		try (TestClient user = login(name); TestClient other = login(unique("onlooker"))) {
+			assertThat(this.admin.delete("/api/users/" + name + "?reason=%E2%80%AE%E2%80%8B%01%C2%A0").statusCode())
+				.isEqualTo(204);
+			user.awaitLine("[SERVER] you were disconnected by an administrator");
+			other.awaitLine("[SERVER] " + name + " left the chat (kicked)");
+		}
 	}
 
 	@Test

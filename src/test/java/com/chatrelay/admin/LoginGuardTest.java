@@ -41,20 +41,37 @@ class LoginGuardTest {
 	}
 
 	@Test
-	void aSuccessForgetsTheFailures() {
-		for (int i = 1; i < LoginGuard.MAX_FAILURES; i++) {
-			this.guard.failed("203.0.113.7");
+	void anAddressIsLockedOutAgainAfterItsLockoutEnds() {
+		for (int round = 0; round < 3; round++) {
+			for (int i = 1; i < LoginGuard.MAX_FAILURES; i++) {
+				assertThat(this.guard.failed("203.0.113.7")).as("round %d", round).isEqualTo(LoginGuard.Verdict.COUNTED);
+			}
+			assertThat(this.guard.failed("203.0.113.7")).as("round %d", round).isEqualTo(LoginGuard.Verdict.LOCKED_OUT);
+			this.clock.advance(LoginGuard.LOCKOUT);
+			assertThat(this.guard.lockedFor("203.0.113.7")).isNull();
 		}
-		this.guard.succeeded("203.0.113.7");
-		assertThat(this.guard.failed("203.0.113.7")).isEqualTo(LoginGuard.Verdict.COUNTED);
 	}
 
 	@Test
-	void aSprayFromManyAddressesStaysBounded() {
+	void aSprayFromManyAddressesStaysBoundedAndForgetsNoLockout() {
+		for (int i = 0; i < LoginGuard.MAX_FAILURES; i++) {
+			this.guard.failed("203.0.113.7");
+		}
 		for (int i = 0; i < 3 * LoginGuard.MAX_TRACKED; i++) {
 			this.guard.failed("10.0." + (i / 256) + "." + (i % 256));
 		}
-		assertThat(this.guard.tracked()).isLessThanOrEqualTo(LoginGuard.MAX_TRACKED);
+		assertThat(this.guard.tracked()).isLessThanOrEqualTo(LoginGuard.MAX_TRACKED + 1);
+		assertThat(this.guard.lockedFor("203.0.113.7")).isNotNull();
+	}
+
+	@Test
+	void theAddressesOfOneIpv6Slash64CountAsOneClient() {
+		for (int i = 1; i <= LoginGuard.MAX_FAILURES; i++) {
+			this.guard.failed("2001:db8:1:2::" + Integer.toHexString(i));
+		}
+		assertThat(this.guard.lockedFor("2001:db8:1:2:ffff::1")).isNotNull();
+		assertThat(this.guard.lockedFor("2001:db8:1:3::1")).as("another /64").isNull();
+		assertThat(LoginGuard.clientKey("203.0.113.7")).isEqualTo("203.0.113.7");
 	}
 
 	private static final class MutableClock extends Clock {

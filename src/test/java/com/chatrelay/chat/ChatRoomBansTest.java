@@ -71,4 +71,24 @@ class ChatRoomBansTest {
 		join(new RecordingConnection(), "back");
 	}
 
+	@Test
+	void aGuestIsNeverGivenABannedName() {
+		this.room.bans().ban("guest-1", null, "spam", null);
+		this.room.bans().ban("GUEST-2", null, "spam", null);
+		RecordingConnection g = new RecordingConnection();
+		Session guest = this.room.connected(g);
+		say(guest, "");
+		assertThat(g.last()).startsWith("[SERVER] welcome, guest-3!");
+		assertThat(g.closed).isFalse();
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "ΜALLORY", "maIlory", "MAᏞᏞORY", "ＭＡＬＬＯＲＹ" })
+	void aNameBanCoversTheLookAlikesOfTheName(String lookAlike) {
+		this.room.bans().ban("mallory", null, "spam", null);
+		RecordingConnection m = new RecordingConnection();
+		say(this.room.connected(m), lookAlike);
+		assertThat(m.last()).isEqualTo("[SERVER] error: you are banned: spam");
+	}
+
 }

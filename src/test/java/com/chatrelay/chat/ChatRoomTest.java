@@ -14,7 +14,7 @@ class ChatRoomTest {
 	private final AtomicLong nanos = new AtomicLong(1);
 
 	private ChatRoom room(ChatLimits limits) {
-		return new ChatRoom(limits, ChatMetrics.NONE, java.time.Clock.systemUTC(), this.nanos::get);
+		return new ChatRoom(limits, ChatMetrics.NONE, Cluster.STANDALONE, java.time.Clock.systemUTC(), this.nanos::get);
 	}
 
 	private final ChatRoom room = room(ChatLimits.defaults());
@@ -130,6 +130,43 @@ class ChatRoomTest {
 		RecordingConnection late = new RecordingConnection();
 		assertThat(this.room.connected(late)).isNull();
 		assertThat(late.closed).isTrue();
+	}
+
+	@Test
+	void aJoinerWhoVanishesRightAfterTheJoinNoticeIsAnnouncedAsGone() {
+		RecordingConnection a = new RecordingConnection();
+		RecordingConnection b = new RecordingConnection();
+		join(this.room, a, "alice");
+		Session bob = this.room.connected(b);
+		// bob's connection drops between the notice to the others and his welcome
+		a.onOffer = (line) -> {
+			if (line.equals("[SERVER] bob joined the chat")) {
+				this.room.disconnected(bob);
+			}
+		};
+		a.clear();
+		say(this.room, bob, "bob");
+		assertThat(a.lines()).containsExactly("[SERVER] bob joined the chat", "[SERVER] bob left the chat");
+		a.onOffer = (line) -> {
+		};
+		join(this.room, new RecordingConnection(), "bob"); // and the name is free
+	}
+
+	@Test
+	void aLookAlikeOfAnOnlineNameIsTakenButItsOwnerMayChangeBetweenTheirForms() {
+		RecordingConnection a = new RecordingConnection();
+		Session alice = join(this.room, a, "alice");
+		RecordingConnection m = new RecordingConnection();
+		Session mallory = this.room.connected(m);
+		say(this.room, mallory, "ALICΕ"); // a Greek capital epsilon
+		assertThat(m.lines()).contains("[SERVER] error: the name ALICΕ is taken");
+		say(this.room, alice, "/nick aIice"); // a capital I for the l
+		assertThat(a.last()).isEqualTo("[SERVER] alice is now known as aIice");
+		say(this.room, mallory, "alice");
+		assertThat(m.last()).isEqualTo("Enter your name:");
+		say(this.room, alice, "/nick carol");
+		say(this.room, mallory, "alice");
+		assertThat(m.last()).startsWith("[SERVER] welcome, alice!");
 	}
 
 }

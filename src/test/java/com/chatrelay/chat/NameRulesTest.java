@@ -18,7 +18,10 @@ class NameRulesTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "bad name", "tab\tname", "bell\u0007", "esc\u001b[31m", "semi;colon", "at@home",
 			"abcdefghijklmnopqrstuvwxyz0123456", "emoji🎉", "slash/", ".", "..", "-", "_.-", "zero\u200Bwidth",
-			"rtl\u202Eevil", "SERVER", "Admin", "system", "ＳＥＲＶＥＲ", "S\u0415RVER", "ＡＤＭＩＮ", "sy\u0455tem" })
+			"rtl\u202Eevil", "SERVER", "Admin", "system", "ＳＥＲＶＥＲ", "S\u0415RVER", "ＡＤＭＩＮ", "sy\u0455tem",
+			// capitals of other scripts and the capital I, which case folding and skeletons treat differently
+			"ΑDΜΙΝ", "ADΜIN", "SYSΤΕΜ", "SΥSTEM", "SΕRVΕR", "ꓢꓰꓣꓦꓰꓣ", "ꓮꓓꓟꓲꓠ", "ᏚᎬᎡᏙᎬᎡ", "ADMlN", "ADM1N", "adrnin",
+			"ſystem", "admın", "\u3164" })
 	void refusesEverythingElse(String name) {
 		assertThat(NameRules.problem(name)).isNotNull();
 	}
@@ -48,6 +51,20 @@ class NameRulesTest {
 		assertThat(NameRules.key("ALICE")).isEqualTo(latin);
 		assertThat(NameRules.key("a\u217Cice")).as("Roman numeral fifty for l").isEqualTo(latin);
 		assertThat(NameRules.key("bob")).isNotEqualTo(latin);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "aIice", "ALICΕ", "ꓮꓡꓲꓚꓰ", "ᎪᏞᎥᏟᎬ", "ＡＬＩＣＥ", "\u0410lice", "AlIcE" })
+	void lookAlikesOfANameAreThatName(String lookAlike) {
+		assertThat(NameRules.sameName(lookAlike, "alice")).isTrue();
+		assertThat(NameRules.sameName("alice", lookAlike)).isTrue();
+	}
+
+	@Test
+	void differentNamesStayDifferent() {
+		assertThat(NameRules.sameName("alice", "bob")).isFalse();
+		assertThat(NameRules.sameName("ali", "all")).isFalse();
+		assertThat(NameRules.sameName("straße", "strasse")).isTrue();
 	}
 
 }

@@ -19,6 +19,10 @@ final class RecordingConnection implements ClientConnection {
 
 	boolean flushedBeforeClose;
 
+	/** Runs after each line is kept: lets a test make something happen at that very moment. */
+	java.util.function.Consumer<String> onOffer = (line) -> {
+	};
+
 	@Override
 	public String id() {
 		return this.id;
@@ -39,6 +43,7 @@ final class RecordingConnection implements ClientConnection {
 		}
 		String text = new String(line, StandardCharsets.UTF_8);
 		this.lines.add(text);
+		this.onOffer.accept(text);
 		return true;
 	}
 

@@ -32,4 +32,19 @@ class TextSanitizerTest {
 		assertThat(TextSanitizer.removeControls(disguised)).isEqualTo("abcdefghij");
 	}
 
+	@Test
+	void blankMeansNothingVisible() {
+		for (String blank : new String[] { "", " \t", "\u00a0\u2007\u3000", "\u3164", "\u2800", "\u115f\u200b" }) {
+			assertThat(TextSanitizer.isBlank(blank)).as("U+%04X...", blank.isEmpty() ? 0 : (int) blank.charAt(0)).isTrue();
+		}
+		assertThat(TextSanitizer.isBlank(" a ")).isFalse();
+		assertThat(TextSanitizer.isBlank("\u00a0.")).isFalse();
+	}
+
+	@Test
+	void aLoneSurrogateBecomesAReplacementCharacter() {
+		assertThat(TextSanitizer.clean("a\ud800b\udc00")).isEqualTo("a\ufffdb\ufffd");
+		assertThat(TextSanitizer.clean("\ud83c\udf89")).isEqualTo("\ud83c\udf89");
+	}
+
 }

@@ -106,29 +106,29 @@ class NameLeasesTest {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-		return leases.claim(key);
+		return leases.claim(List.of(key));
 	}
 
 	@Test
 	void aLiveReplicasNameIsRefusedARestartedOnesIsTakenOver() {
 		NameLeases a = replica("a", "a1");
-		assertThat(a.claim("alice")).isTrue();
+		assertThat(a.claim(List.of("alice"))).isTrue();
 		NameLeases b = replica("b", "b1");
-		assertThat(b.claim("alice")).isFalse();
+		assertThat(b.claim(List.of("alice"))).isFalse();
 		// a restarts with a new incarnation: its previous run's names are stale
 		template.opsForValue().set(RedisKeys.alive("a"), "a2");
-		assertThat(b.claim("alice")).isTrue();
+		assertThat(b.claim(List.of("alice"))).isTrue();
 	}
 
 	@Test
 	void renewalReassertsWhatRedisLostAndReportsWhatALiveReplicaTook() {
 		NameLeases a = replica("a", "a1");
 		NameLeases b = replica("b", "b1");
-		assertThat(a.claim("alice")).isTrue();
-		assertThat(a.claim("fzb")).isTrue();
+		assertThat(a.claim(List.of("alice"))).isTrue();
+		assertThat(a.claim(List.of("fzb"))).isTrue();
 		// a was cut off: its alive key and the lease of fzb expired, and b took fzb
 		template.delete(List.of(RedisKeys.alive("a"), RedisKeys.name("fzb"), RedisKeys.name("alice")));
-		assertThat(b.claim("fzb")).isTrue();
+		assertThat(b.claim(List.of("fzb"))).isTrue();
 		template.opsForValue().set(RedisKeys.alive("a"), "a1");
 		assertThat(a.renew()).containsExactly("fzb");
 		assertThat(template.opsForValue().get(RedisKeys.name("alice"))).startsWith("a a1 ");
@@ -143,9 +143,9 @@ class NameLeasesTest {
 	@Test
 	void aReleaseQueuedBeforeANewClaimOfTheSameNameLeavesTheNewClaim() {
 		NameLeases a = replica("a", "a1");
-		assertThat(a.claim("alice")).isTrue();
+		assertThat(a.claim(List.of("alice"))).isTrue();
 		a.release("alice");
-		assertThat(a.claim("alice")).isTrue(); // the same name again, before the release reached Redis
+		assertThat(a.claim(List.of("alice"))).isTrue(); // the same name again, before the release reached Redis
 		a.releasePending();
 		assertThat(template.opsForValue().get(RedisKeys.name("alice"))).startsWith("a a1 ");
 		a.release("alice");
@@ -157,12 +157,12 @@ class NameLeasesTest {
 	void afterRedisLostTheNamesClaimsWaitForTheReplicasToReassertTheirs() {
 		NameLeases a = replica("a", "a1");
 		NameLeases b = replica("b", "b1");
-		assertThat(a.claim("alice")).isTrue();
+		assertThat(a.claim(List.of("alice"))).isTrue();
 		emptyRedis(); // a restart
-		assertThatThrownBy(() -> b.claim("alice")).isInstanceOf(ClusterUnavailableException.class);
+		assertThatThrownBy(() -> b.claim(List.of("alice"))).isInstanceOf(ClusterUnavailableException.class);
 		assertThat(a.renew()).isEmpty();
 		assertThat(a.openRegistry()).as("a saw the registry before: it opens it after the grace time").isTrue();
-		assertThatThrownBy(() -> b.claim("alice")).isInstanceOf(ClusterUnavailableException.class);
+		assertThatThrownBy(() -> b.claim(List.of("alice"))).isInstanceOf(ClusterUnavailableException.class);
 		assertThat(template.opsForValue().get(RedisKeys.name("alice"))).startsWith("a a1 ");
 		assertThat(Long.parseLong(template.opsForValue().get(RedisKeys.REGISTRY))).as("claims open after the grace time")
 			.isGreaterThan(System.currentTimeMillis() + 3_000);
