@@ -65,7 +65,7 @@ public final class ChatRoom {
 
 	private final ClusterInbox inbox;
 
-	private volatile boolean shuttingDown;
+	private final Departures departures;
 
 	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
 		this.limits = limits;
@@ -80,6 +80,7 @@ public final class ChatRoom {
 		this.delivery = new Delivery(this.members, cluster, metrics,
 				(slow) -> disconnect(slow, DisconnectReason.SLOW_CONSUMER, null, false));
 		this.presence = new Presence(this.members, cluster, this.delivery, limits.quietAbove());
+		this.departures = new Departures(this.names, this.members, this.presence, cluster);
 		this.handshake = new Handshake(this, this.names, this.members, this.presence, this.delivery, cluster, limits, nanoTime);
 		this.lines = new ChatLines(new Commands(this), this.delivery, metrics, clock, nanoTime);
 		this.renames = new Renames(this, this.names, this.delivery, cluster);
@@ -103,8 +104,9 @@ public final class ChatRoom {
 	 */
 	public Session connected(ClientConnection connection) {
 		this.metrics.connectionOpened();
-		byte[] banned = this.shuttingDown ? null : this.bans.refusal(connection);
-		DisconnectReason refusal = this.shuttingDown ? DisconnectReason.SHUTDOWN
+		boolean stopping = this.departures.isShuttingDown();
+		byte[] banned = stopping ? null : this.bans.refusal(connection);
+		DisconnectReason refusal = stopping ? DisconnectReason.SHUTDOWN
 				: (banned != null) ? DisconnectReason.BANNED : this.connections.reserve(connection);
 		if (refusal != null) {
 			connection.closeAfter(switch (refusal) {
@@ -173,7 +175,7 @@ public final class ChatRoom {
 	public void disconnected(Session session) {
 		if (this.connections.remove(session)) {
 			session.closing(DisconnectReason.CLIENT, null);
-			leave(session);
+			this.departures.leave(session);
 			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);
 			this.metrics.connectionClosed(session.closeReason());
 			this.disconnects.add(new DisconnectRecord(session.name(), session.connection().remoteAddress(),
@@ -229,47 +231,13 @@ public final class ChatRoom {
 		return this.connections.all();
 	}
 
-	/**
-	 * Ends a session: records the reason, takes the user out of the room at once (so the name is
-	 * free and the leave notice goes out now), then closes the connection.
-	 */
+	/** See {@link Departures}. */
 	void disconnect(Session session, DisconnectReason reason, String detail, boolean flush) {
-		if (!session.closing(reason, detail)) {
-			return;
-		}
-		leave(session);
-		if (flush) {
-			session.connection().closeAfterFlush();
-		}
-		else {
-			session.connection().closeNow();
-		}
+		this.departures.disconnect(session, reason, detail, flush);
 	}
 
-	/** Ends a session with a last line to its client, which is the last thing it reads. */
 	void disconnect(Session session, DisconnectReason reason, String detail, byte[] lastWords) {
-		if (!session.closing(reason, detail)) {
-			return;
-		}
-		leave(session);
-		session.connection().closeAfter(lastWords);
-	}
-
-	private void leave(Session session) {
-		String name;
-		synchronized (session) { // against a rename on the reading thread (see Renames#rename)
-			if (!session.moveTo(Session.State.CHATTING, Session.State.CLOSED)) {
-				return;
-			}
-			name = session.name();
-		}
-		int online = this.members.remove(session);
-		if (online < 0) {
-			return;
-		}
-		this.names.release(name, session);
-		this.cluster.left(name);
-		this.presence.left(session, name, online + this.cluster.remoteUserCount(), this.shuttingDown);
+		this.departures.disconnect(session, reason, detail, lastWords);
 	}
 
 	// ---- for operators and the cluster ----
@@ -357,7 +325,7 @@ public final class ChatRoom {
 	}
 
 	public boolean isShuttingDown() {
-		return this.shuttingDown;
+		return this.departures.isShuttingDown();
 	}
 
 	/** Connections still open, named or not. */
@@ -367,7 +335,7 @@ public final class ChatRoom {
 
 	/** Accepts connections again after {@link #shutdown()} (a stopped context can be restarted). */
 	public void resume() {
-		this.shuttingDown = false;
+		this.departures.shuttingDown(false);
 	}
 
 	/** Waits until every connection is closed, for at most {@code timeout}. */
@@ -377,7 +345,7 @@ public final class ChatRoom {
 
 	/** Refuses new connections, tells everybody, and closes every connection after its queue is written. */
 	public void shutdown() {
-		this.shuttingDown = true;
+		this.departures.shuttingDown(true);
 		for (Session session : this.connections.all()) {
 			disconnect(session, DisconnectReason.SHUTDOWN, null, Replies.SHUTTING_DOWN);
 		}
