@@ -124,6 +124,25 @@ class RedisOutageTest {
 	}
 
 	@Test
+	void aReplicaStopsGracefullyWithinFifteenSecondsWithRedisFrozen() throws Exception {
+		Replica three = Replica.start("three", redis.port());
+		TestClient erin = TestClient.login(three.chatPort(), "erin");
+		redis.pause(); // connections stay open and nothing is answered: every call waits for its timeout
+		try {
+			long start = System.nanoTime();
+			three.close();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+			erin.awaitLine("[SERVER] server is shutting down");
+			erin.expectClosed();
+		}
+		finally {
+			erin.close();
+			redis.resume();
+			awaitNamesOpen();
+		}
+	}
+
+	@Test
 	void aReplicaStopsGracefullyWithinFifteenSecondsWithRedisGone() throws Exception {
 		Replica three = Replica.start("three", redis.port());
 		TestClient erin = TestClient.login(three.chatPort(), "erin");

@@ -62,9 +62,15 @@ public final class TestClient implements AutoCloseable {
 	/** Connects and logs in as {@code name}, checking the prompt and the welcome line. */
 	public static TestClient login(int port, String name) {
 		TestClient client = connect(port);
-		client.expectLine("Enter your name:");
-		client.send(name);
-		assertThat(client.readLine()).startsWith("[SERVER] welcome, " + name + "! ");
+		try {
+			client.expectLine("Enter your name:");
+			client.send(name);
+			assertThat(client.readLine()).startsWith("[SERVER] welcome, " + name + "! ");
+		}
+		catch (AssertionError | RuntimeException ex) {
+			client.close(); // a test that retries the login (Awaitility) leaves no connection behind
+			throw ex;
+		}
 		client.name = name;
 		return client;
 	}
