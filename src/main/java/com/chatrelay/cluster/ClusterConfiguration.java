@@ -84,15 +84,19 @@ class ClusterConfiguration {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		container.setRecoveryInterval(1000); // resubscribe soon after Redis comes back
-		// subscribed before the heartbeat starts (its first beat must come back to say hello), and
-		// still listening while the chat port and the heartbeat stop
-		container.setPhase(-100);
+		container.setAutoStartup(false); // ClusterSubscription starts it, and retries while Redis is away
 		// one thread: events from one replica reach this one in the order they were published
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-cluster-listener-");
 		threads.setDaemon(true);
 		container.setTaskExecutor(Executors.newSingleThreadExecutor(threads));
 		container.addMessageListener(new ClusterListener(room, cluster, properties.cluster().heartbeatInterval()), new ChannelTopic(RedisKeys.CHANNEL));
 		return container;
+	}
+
+	@Bean
+	ClusterSubscription clusterSubscription(RedisMessageListenerContainer clusterListenerContainer,
+			ScheduledExecutorService clusterTimer) {
+		return new ClusterSubscription(clusterListenerContainer, clusterTimer, Duration.ofSeconds(1));
 	}
 
 	@Bean

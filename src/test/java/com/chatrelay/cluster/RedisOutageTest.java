@@ -124,6 +124,36 @@ class RedisOutageTest {
 	}
 
 	@Test
+	void aReplicaStartedDuringAnOutageStartsAndJoinsTheOthersWhenRedisComesBack() throws Exception {
+		redis.kill();
+		Replica late = null;
+		try {
+			late = Replica.start("late", redis.port());
+			try (TestClient early = TestClient.connect(late.chatPort())) {
+				early.expectLine("Enter your name:");
+				early.send("early");
+				early.expectLine("[SERVER] error: name service unavailable, try again");
+			}
+			redis.startAgain();
+			awaitNamesOpen();
+			Replica started = late;
+			try (TestClient hank = await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+					.until(() -> TestClient.login(started.chatPort(), "hank"), (client) -> client != null);
+					TestClient ivy = TestClient.login(one.chatPort(), "ivy")) {
+				await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+					ivy.send("hello hank");
+					assertThat(hank.awaitLine((line) -> line.startsWith("[ivy]"))).isEqualTo("[ivy] hello hank");
+				});
+			}
+		}
+		finally {
+			if (late != null) {
+				late.close();
+			}
+		}
+	}
+
+	@Test
 	void aReplicaStopsGracefullyWithinFifteenSecondsWithRedisFrozen() throws Exception {
 		Replica three = Replica.start("three", redis.port());
 		TestClient erin = TestClient.login(three.chatPort(), "erin");
