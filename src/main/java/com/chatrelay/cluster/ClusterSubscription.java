@@ -54,7 +54,7 @@ class ClusterSubscription implements SmartLifecycle {
 			if (current != null) {
 				current.cancel(false);
 			}
-			logger.info("listening to the other replicas on Redis");
+			logger.info("the subscription to the other replicas started; it resubscribes whenever Redis comes back");
 		}
 	}
 
@@ -63,8 +63,8 @@ class ClusterSubscription implements SmartLifecycle {
 			return true;
 		}
 		try {
-			this.container.start();
-			return true;
+			this.container.start(); // after a failed start, it may run and subscribe later by itself
+			return this.container.isListening();
 		}
 		catch (RuntimeException ex) {
 			this.failures.warn("cannot listen to the other replicas yet (Redis unreachable); chat on this replica goes on", ex);
