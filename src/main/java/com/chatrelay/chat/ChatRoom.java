@@ -84,7 +84,7 @@ public final class ChatRoom {
 		this.handshake = new Handshake(this, this.names, this.members, this.presence, this.delivery, cluster, limits, nanoTime);
 		this.lines = new ChatLines(new Commands(this), this.delivery, metrics, clock, nanoTime);
 		this.renames = new Renames(this, this.names, this.delivery, cluster);
-		this.inbox = new ClusterInbox(this, this.delivery, this.presence, this.renames);
+		this.inbox = new ClusterInbox(this, this.delivery, this.presence, this.renames, metrics, this.disconnects, clock);
 	}
 
 	/** A standalone room on the system clock. */

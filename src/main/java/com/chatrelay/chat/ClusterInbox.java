@@ -1,5 +1,7 @@
 package com.chatrelay.chat;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,11 +19,21 @@ public final class ClusterInbox {
 
 	private final Renames renames;
 
-	ClusterInbox(ChatRoom room, Delivery delivery, Presence presence, Renames renames) {
+	private final ChatMetrics metrics;
+
+	private final DisconnectLog disconnects;
+
+	private final Clock clock;
+
+	ClusterInbox(ChatRoom room, Delivery delivery, Presence presence, Renames renames, ChatMetrics metrics,
+			DisconnectLog disconnects, Clock clock) {
 		this.room = room;
 		this.delivery = delivery;
 		this.presence = presence;
 		this.renames = renames;
+		this.metrics = metrics;
+		this.disconnects = disconnects;
+		this.clock = clock;
 	}
 
 	/** A line another replica relayed to its users: this replica's users get it too. */
@@ -49,14 +61,24 @@ public final class ClusterInbox {
 		this.renames.nameLost(key);
 	}
 
-	/** Users of another replica that died (or restarted): announced here as left, {@code (replica lost)}. */
-	public void replicaLost(List<String> gone) {
+	/**
+	 * Users of another replica that died (or restarted): announced here as left, {@code (replica
+	 * lost)}, and recorded as closed for that reason (the replica that had them cannot), in the
+	 * metrics and the recent disconnects of this replica.
+	 */
+	public void replicaLost(List<UserView> gone) {
+		Instant now = this.clock.instant();
+		for (UserView user : gone) {
+			this.metrics.connectionClosed(DisconnectReason.REPLICA_LOST);
+			this.disconnects.add(new DisconnectRecord(user.name(), user.remoteAddress(), user.connectedAt(), now,
+					DisconnectReason.REPLICA_LOST.tag(), "replica " + user.replicaId()));
+		}
 		if (!this.presence.announces(this.presence.online() + gone.size())) {
 			return;
 		}
 		String why = DisconnectReason.REPLICA_LOST.leaveText(null);
-		for (String name : gone) {
-			this.delivery.broadcastHere(Replies.left(name, why), null);
+		for (UserView user : gone) {
+			this.delivery.broadcastHere(Replies.left(user.name(), why), null);
 		}
 	}
 

@@ -112,7 +112,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 		}
 		List<UserView> gone = directory.loseSilentSince(now - this.replicaTimeout.toNanos());
 		if (!gone.isEmpty()) {
-			this.room.fromCluster().replicaLost(ClusterListener.names(gone));
+			this.room.fromCluster().replicaLost(gone);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package com.chatrelay.cluster;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.chatrelay.chat.Bans;
@@ -64,7 +63,7 @@ class ClusterListener implements MessageListener {
 		}
 		List<UserView> gone = this.directory.heard(batch.replicaId(), batch.incarnation(), now);
 		if (!gone.isEmpty()) {
-			this.room.fromCluster().replicaLost(names(gone)); // it restarted: the users of its previous run are gone
+			this.room.fromCluster().replicaLost(gone); // it restarted: the users of its previous run are gone
 		}
 		for (ClusterEvent event : batch.events()) {
 			try {
@@ -94,14 +93,6 @@ class ClusterListener implements MessageListener {
 			}
 			case UNBAN -> this.room.bans().lifted(event.to());
 		}
-	}
-
-	static List<String> names(List<UserView> users) {
-		List<String> names = new ArrayList<>(users.size());
-		for (UserView user : users) {
-			names.add(user.name());
-		}
-		return names;
 	}
 
 }

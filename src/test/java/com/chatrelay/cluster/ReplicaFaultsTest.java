@@ -73,6 +73,13 @@ class ReplicaFaultsTest {
 				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> TestClient.login(watcher.chatPort(), "zed").close());
 				assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("lost and freed").isLessThan(Duration.ofSeconds(20));
 				assertThat(names(watcher.admin())).containsExactly("olga");
+				List<String> lost = new ArrayList<>();
+				for (JsonNode closed : Http.json(watcher.admin().get("/api/disconnects"))) {
+					if (closed.get("reason").asString().equals("replica_lost")) {
+						lost.add(closed.get("name").asString() + " of " + closed.get("detail").asString());
+					}
+				}
+				assertThat(lost).containsExactly("zed of replica proc");
 			}
 
 			// restarted with the same id: nothing of its previous run is listed or held
