@@ -14,6 +14,7 @@ import com.chatrelay.chat.Ban;
 import com.chatrelay.chat.Bans;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.Cluster;
+import com.chatrelay.chat.ClusterUnavailableException;
 import com.chatrelay.chat.UserView;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -187,6 +188,7 @@ public class RedisCluster implements Cluster {
 		return true;
 	}
 
+	/** @throws ClusterUnavailableException when the user's replica did not confirm it in time (Redis gone) */
 	@Override
 	public boolean kick(String name, String reason) {
 		if (this.directory.find(name).isEmpty()) {
@@ -203,6 +205,10 @@ public class RedisCluster implements Cluster {
 				Thread.currentThread().interrupt();
 				break;
 			}
+		}
+		if (this.directory.find(name).isPresent()) {
+			throw new ClusterUnavailableException("the replica of " + name + " did not confirm the kick within "
+					+ KICK_WAIT.toSeconds() + " s", null);
 		}
 		return true;
 	}

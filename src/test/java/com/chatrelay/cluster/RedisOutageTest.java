@@ -1,5 +1,6 @@
 package com.chatrelay.cluster;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -76,6 +77,9 @@ class RedisOutageTest {
 		try (TestClient alice = TestClient.login(one.chatPort(), "alice"); TestClient bob = TestClient.login(one.chatPort(), "bob");
 				TestClient carol = TestClient.login(two.chatPort(), "carol")) {
 			alice.awaitLine("[SERVER] carol joined the chat");
+			// the join event follows the join notice: both replicas know all three before Redis goes
+			await().atMost(Duration.ofSeconds(5)).until(() -> Http.json(one.admin().get("/api/users")).size() == 3
+					&& Http.json(two.admin().get("/api/users")).size() == 3);
 			redis.kill();
 
 			long start = System.nanoTime();
@@ -96,6 +100,13 @@ class RedisOutageTest {
 			bob.send("still chatting");
 			alice.awaitLine("[bob] still chatting");
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answers during the outage").isLessThan(Duration.ofSeconds(2));
+			// what needs the cluster says it could not be done, and changes nothing
+			HttpResponse<String> kick = one.admin().delete("/api/users/carol");
+			assertThat(kick.statusCode()).isEqualTo(503);
+			assertThat(kick.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(one.admin().postJson("/api/bans", "{\"name\": \"mallory\"}").statusCode()).isEqualTo(503);
+			carol.send("/who");
+			carol.awaitLine((line) -> line.startsWith("[SERVER] online ("));
 
 			redis.startAgain(); // empty: every lease, alive key and ban is gone
 			long restarted = System.nanoTime();
