@@ -32,6 +32,9 @@ final class NameLeases {
 	/** Keys per renewal script: one script holds Redis for a bounded time. */
 	private static final int RENEW_CHUNK = 500;
 
+	/** Releases kept for a retry while Redis is away; past it they expire with their lease. */
+	private static final int MAX_RETRIED_RELEASES = 100_000;
+
 	private static final RedisScript<Long> CLAIM = script("claim-name.lua", Long.class);
 
 	@SuppressWarnings("rawtypes")
@@ -114,17 +117,35 @@ final class NameLeases {
 		}
 	}
 
-	/** Deletes the leases of names given back. A failure leaves them to expire. */
+	/**
+	 * Deletes the leases of names given back. When Redis fails they are tried again at the next
+	 * call (a lease only this claim holds is deleted, so a late retry is harmless), up to a bound
+	 * past which they are left to expire.
+	 * @throws DataAccessException when Redis failed
+	 */
 	void releasePending() {
-		List<String> keys = new ArrayList<>();
-		List<String> owners = new ArrayList<>();
+		List<String[]> batch = new ArrayList<>();
 		String[] one;
 		while ((one = this.released.poll()) != null) {
-			keys.add(one[0]);
-			owners.add(one[1]);
+			batch.add(one);
 		}
-		if (!keys.isEmpty()) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		List<String> keys = new ArrayList<>(batch.size());
+		List<String> owners = new ArrayList<>(batch.size());
+		for (String[] lease : batch) {
+			keys.add(lease[0]);
+			owners.add(lease[1]);
+		}
+		try {
 			this.redis.execute(RELEASE, keys, owners.toArray());
+		}
+		catch (DataAccessException ex) {
+			if (this.released.size() + batch.size() <= MAX_RETRIED_RELEASES) {
+				this.released.addAll(batch);
+			}
+			throw ex;
 		}
 	}
 

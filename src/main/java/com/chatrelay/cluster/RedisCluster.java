@@ -133,7 +133,7 @@ public class RedisCluster implements Cluster {
 			this.leases.releasePending();
 		}
 		catch (DataAccessException ex) {
-			// the leases expire by themselves
+			// kept for the heartbeat's next try; the leases expire by themselves anyway
 		}
 	}
 
