@@ -124,6 +124,10 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	@Override
 	public void closeAfterFlush() {
+		if (!this.nio.established()) {
+			closeNow(); // mid TLS handshake (a handshake timeout): nothing queued can ever be read
+			return;
+		}
 		if (this.nio.outbound().closeWhenDrained()) {
 			this.nio.closeGracefully();
 		}
