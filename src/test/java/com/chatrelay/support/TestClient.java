@@ -68,8 +68,16 @@ public final class TestClient implements AutoCloseable {
 	 * name against {@code localhost}, as a careful client does.
 	 */
 	public static TestClient connectTls(int port, SSLContext context) {
+		return connectTls(port, context, 0);
+	}
+
+	/** @param receiveBuffer SO_RCVBUF to ask for before connecting, 0 for the default */
+	public static TestClient connectTls(int port, SSLContext context, int receiveBuffer) {
 		try {
 			Socket plain = new Socket();
+			if (receiveBuffer > 0) {
+				plain.setReceiveBufferSize(receiveBuffer);
+			}
 			plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			plain.setTcpNoDelay(true);
 			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, true);
