@@ -9,7 +9,7 @@ import java.util.function.LongConsumer;
 
 /**
  * One connection's bytes on their way out: a bounded queue that the LF serializer writes into,
- * emptied by non-blocking writes. Lines are copied into small chunks as they come (a chat line is
+ * emptied by non-blocking writes through its {@link Wire} (the socket, or TLS over it). Lines are copied into small chunks as they come (a chat line is
  * tens of bytes: copying it costs less than keeping a reference object per line, and a write then
  * copies a few chunks instead of hundreds of tiny pieces). Nothing here ever waits for the peer: a full socket leaves the
  * bytes queued, and a queue past its limit refuses the line (the room then drops the reader as a
