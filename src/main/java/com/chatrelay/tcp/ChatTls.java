@@ -47,9 +47,7 @@ final class ChatTls implements AutoCloseable {
 			bundle = bundles.getBundle(bundleName);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new IllegalStateException("chat.tcp.ssl.bundle=" + bundleName + " names no SSL bundle: define it with "
-					+ "spring.ssl.bundle.pem." + bundleName + ".keystore.* (or spring.ssl.bundle.jks." + bundleName
-					+ ".*), or unset chat.tcp.ssl.bundle for plain TCP", ex);
+			throw new UnknownTlsBundleException(bundleName, bundles.getBundleNames(), ex);
 		}
 		this.current = new Context(bundle);
 		bundles.addBundleUpdateHandler(bundleName, this::reloaded);
