@@ -36,11 +36,12 @@ import org.springframework.boot.convert.DurationStyle;
  * @param stallers extra clients that send half a line, or half a name, and then nothing for the whole run
  * @param churn one-shot clients spread over each measured step: they connect, send a name, {@code /help} and
  *        {@code /who}, then half-close and read until the relay closes, or (every other one) reset
+ * @param tls the ordinary clients speak TLS (encrypting, not checking the certificate: a load generator)
  */
 record BenchOptions(String host, int port, int clients, int senders, double rate, Duration duration, Duration warmup,
 		int payload, int stuck, boolean idle, List<Double> ladder, List<String> sourceAddresses, int threads,
 		Duration drain, Duration lateWait, long serverPid, int simulateLoss, int simulateLate, double maxP99Millis,
-		String namePrefix, int flooders, int stallers, int churn) {
+		String namePrefix, int flooders, int stallers, int churn, boolean tls) {
 
 	static final String USAGE = """
 			usage: java -jar chat-relay.jar bench [--name=value ...]
@@ -61,6 +62,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			  --simulate-loss=0                  lines counted as sent but never written
 			  --simulate-late=0                  lines held back until the drain is over (late)
 			  --name-prefix=b                    prefix of the clients' names (b0, b1, ...)
+			  --tls                              speak TLS (to a relay with chat.tcp.ssl.bundle); the
+			                                     certificate is not checked: a load generator, not a client
 			  --help                             print this and exit
 			hostile clients, beside the ones above (their latency is what the hostile ones cost others):
 			  --flooders=0                       log in (bflood0, ...), then write a\\n as fast as the
@@ -103,7 +106,7 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 				Integer.parseInt(take(values, "simulate-loss", "0")), Integer.parseInt(take(values, "simulate-late", "0")),
 				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"),
 				Integer.parseInt(take(values, "flooders", "0")), Integer.parseInt(take(values, "stallers", "0")),
-				Integer.parseInt(take(values, "churn", "0")));
+				Integer.parseInt(take(values, "churn", "0")), Boolean.parseBoolean(take(values, "tls", "false")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option(s) " + values.keySet());
 		}
@@ -131,6 +134,9 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			// both act during a run: an idle hold would count them without their doing anything
 			throw new IllegalArgumentException("flooders and churn need a run, not --idle");
 		}
+		if (this.tls && (this.flooders > 0 || this.stallers > 0 || this.churn > 0)) {
+			throw new IllegalArgumentException("hostile clients speak plain TCP: not with --tls");
+		}
 		if (this.duration.isNegative() || this.warmup.isNegative() || this.drain.isNegative() || this.lateWait.isNegative()) {
 			throw new IllegalArgumentException("durations must not be negative");
 		}
@@ -141,7 +147,7 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		return new BenchOptions(this.host, this.port, this.clients, this.senders, newRate, this.duration, this.warmup,
 				this.payload, this.stuck, this.idle, this.ladder, this.sourceAddresses, this.threads, this.drain,
 				this.lateWait, this.serverPid, this.simulateLoss, this.simulateLate, this.maxP99Millis, this.namePrefix,
-				this.flooders, this.stallers, this.churn);
+				this.flooders, this.stallers, this.churn, this.tls);
 	}
 
 	/** Readers that should get every line: all but the stuck ones and the sender itself. */

@@ -126,6 +126,69 @@ class HelmChartTest {
 	}
 
 	@Test
+	void tlsMountsTheSecretAndPointsTheChatPortsBundleAtIt() {
+		List<HasMetadata> objects = render((template) -> template.set("tls.enabled", true).set("tls.secretName", "chat-tls"));
+		Map<String, String> config = only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
+		assertThat(config).containsEntry("CHAT_TCP_SSL_BUNDLE", "chat")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_CERTIFICATE", "file:/etc/chat-relay/tls/tls.crt")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_PRIVATE_KEY", "file:/etc/chat-relay/tls/tls.key")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_RELOAD_ON_UPDATE", "true");
+		Deployment deployment = only(objects, Deployment.class);
+		assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+			.filteredOn((volume) -> volume.getName().equals("tls"))
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getSecret().getSecretName()).isEqualTo("chat-tls"));
+		assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts())
+			.filteredOn((mount) -> mount.getName().equals("tls"))
+			.singleElement()
+			.satisfies((mount) -> {
+				assertThat(mount.getMountPath()).isEqualTo("/etc/chat-relay/tls");
+				assertThat(mount.getReadOnly()).isTrue();
+			});
+		assertThat(only(render((template) -> template.set("tls.enabled", true).set("tls.secretName", "chat-tls")
+			.set("tls.reloadOnUpdate", false)), io.fabric8.kubernetes.api.model.ConfigMap.class).getData())
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_RELOAD_ON_UPDATE", "false");
+	}
+
+	@Test
+	void withoutTlsTheChatPortIsPlainAndNoSecretIsMounted() {
+		List<HasMetadata> objects = render((template) -> template);
+		assertThat(only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).getData()).doesNotContainKey("CHAT_TCP_SSL_BUNDLE")
+			.doesNotContainKey("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_CERTIFICATE");
+		assertThat(only(objects, Deployment.class).getSpec().getTemplate().getSpec().getVolumes())
+			.extracting((volume) -> volume.getName()).doesNotContain("tls");
+	}
+
+	@Test
+	void tlsWithoutASecretIsRefused() {
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("chat").set("tls.enabled", true).call())
+			.hasMessageContaining("values don't meet the specifications of the schema");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "ca.crt, --tls-ca /etc/chat-relay/tls/ca.crt", "'', --tls" })
+	void theHelmTestSpeaksTlsWhenTheChatPortDoes(String caKey, String option, @TempDir Path copy) throws IOException {
+		copyWithoutHookAnnotations(copy);
+		List<HasMetadata> objects = render(copy, (template) -> template.set("tls.enabled", true)
+			.set("tls.secretName", "chat-tls").set("tls.caKey", caKey));
+		Pod test = only(objects, Pod.class);
+		String command = String.join(" ", test.getSpec().getContainers().get(0).getCommand());
+		assertThat(command).contains("JarLauncher client " + option + " " + service(objects, "chat").getMetadata().getName()
+				+ " 5555 |");
+		if (caKey.isEmpty()) {
+			assertThat(test.getSpec().getVolumes()).isEmpty();
+		}
+		else {
+			assertThat(test.getSpec().getVolumes()).singleElement().satisfies((volume) -> {
+				assertThat(volume.getSecret().getSecretName()).isEqualTo("chat-tls");
+				assertThat(volume.getSecret().getItems()).extracting((item) -> item.getKey()).containsExactly(caKey);
+			});
+			assertThat(test.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
+				.satisfies((mount) -> assertThat(mount.getMountPath()).isEqualTo("/etc/chat-relay/tls"));
+		}
+	}
+
+	@Test
 	void clusteringPointsEveryReplicaAtRedis() {
 		Map<String, String> config = only(render((template) -> template.set("replicaCount", 3)
 			.set("chat.cluster.enabled", true).set("redis.host", "redis.chat.svc")),
@@ -248,7 +311,10 @@ class HelmChartTest {
 			"chat.tcp.maxConnections | lots",
 			"noSuchValue | 1",
 			"chat.tcp.noSuchSetting | 1",
-			"admin.username | ''" })
+			"admin.username | ''",
+			"tls.enabled | maybe",
+			"tls.secretName | Not_A_Secret",
+			"tls.noSuchSetting | 1" })
 	void theSchemaRejectsWrongValues(String key, String value) {
 		TemplateCommand template = new Helm(CHART).template().withName("chat").set(key, value);
 		assertThatThrownBy(template::call).hasMessageContaining("values don't meet the specifications of the schema");
