@@ -8,11 +8,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The admin console ({@code /admin}): the same admin user logs in with a form (which a browser and its
@@ -43,14 +46,20 @@ class ConsoleSecurityConfiguration {
 				.successHandler(FormLogin.succeeded("/admin"))
 				.failureHandler(FormLogin.failed(FormLogin.LOGIN + "?error")))
 			.logout((logout) -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(FormLogin.LOGIN + "?logout"))
-			// the page's own calls: a 401 it can act on (back to the form), not a redirect to HTML
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-					PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**")))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint()))
 			.requestCache((cache) -> cache.disable())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/** The page's own calls get a 401 they can act on (back to the form); anything else goes to the form. */
+	private static AuthenticationEntryPoint entryPoint() {
+		RequestMatcher pageCalls = PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**");
+		AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+		AuthenticationEntryPoint toTheForm = new LoginUrlAuthenticationEntryPoint(FormLogin.LOGIN);
+		return (request, response, exception) -> (pageCalls.matches(request) ? unauthorized : toTheForm)
+			.commence(request, response, exception);
 	}
 
 }
