@@ -298,6 +298,7 @@
       for (const [text, title] of cellsOf(item)) {
         setCell(row.insertCell(), text, title);
       }
+      row.cells[0].className = 'when';
       return row;
     }));
     byId(`${name}-empty`).hidden = items.length > 0;

@@ -31,10 +31,10 @@ public final class Browser implements AutoCloseable {
 		return start(work, width, height, null);
 	}
 
-	/** A fresh browser emulating a phone's screen ({@code width} x {@code height} CSS pixels, touch, 3x pixels). */
+	/** A fresh browser emulating a phone's screen ({@code width} x {@code height} CSS pixels, touch, 2x pixels). */
 	public static Browser phone(Path work, int width, int height) throws IOException {
 		return start(work, width, height,
-				Map.of("deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true)));
+				Map.of("deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
 	}
 
 	private static Browser start(Path work, int width, int height, Map<String, Object> mobileEmulation) throws IOException {
@@ -45,7 +45,7 @@ public final class Browser implements AutoCloseable {
 			// the background services would dial out, and this network refuses them in bulk
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+					"--disable-dev-shm-usage", "--lang=en-US", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
 		if (mobileEmulation != null) {
 			options.setExperimentalOption("mobileEmulation", mobileEmulation);
 		}
