@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class ConsolePages {
 
-	@GetMapping("/admin")
+	@GetMapping({ "/admin", "/admin/" })
 	String console(Principal admin, Model model) {
 		model.addAttribute("username", admin.getName());
 		return "admin/console";

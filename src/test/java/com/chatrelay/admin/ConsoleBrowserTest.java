@@ -103,6 +103,10 @@ class ConsoleBrowserTest extends RelayTestBase {
 			assertThat(text("page-info")).isEqualTo("1–1 of 1 (filtered from 2)");
 		}
 		await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(userNames()).isEmpty());
+		this.driver.findElement(By.cssSelector("form.logout button")).click();
+		await().atMost(LIVE).until(() -> this.driver.getCurrentUrl().endsWith("/admin/login?logout"));
+		this.driver.get(url("/admin"));
+		assertThat(this.driver.getCurrentUrl()).as("logged out").endsWith("/admin/login");
 	}
 
 	@Test

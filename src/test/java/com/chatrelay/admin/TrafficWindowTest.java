@@ -1,7 +1,6 @@
 package com.chatrelay.admin;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.chatrelay.chat.ChatLimits;
