@@ -42,6 +42,9 @@ class ConsoleHttpTest extends RelayTestBase {
 			.as("the console takes its session, not HTTP Basic").isEqualTo(401);
 		assertThat(anonymous.as("operator", "console-secret").get("/api/stats").statusCode())
 			.as("and the API stays HTTP Basic").isEqualTo(200);
+		ConsoleSession session = new ConsoleSession(this.httpPort).logIn("operator", "console-secret");
+		assertThat(session.get("/admin/api/overview").statusCode()).isEqualTo(200);
+		assertThat(session.get("/api/stats").statusCode()).as("the API takes no console session").isEqualTo(401);
 	}
 
 	@Test
