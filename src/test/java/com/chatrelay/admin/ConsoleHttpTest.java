@@ -61,6 +61,7 @@ class ConsoleHttpTest extends RelayTestBase {
 			assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
 			assertThat(INLINE.matcher(page.body()).find()).as(page.body()).isFalse();
 		}
+		assertThat(loggedIn.loginCookie()).contains("HttpOnly").contains("SameSite=Lax");
 		assertThat(loggedIn.get("/admin/assets/console.js").statusCode()).isEqualTo(200);
 		assertThat(loggedIn.get("/admin/assets/console.css").statusCode()).isEqualTo(200);
 	}

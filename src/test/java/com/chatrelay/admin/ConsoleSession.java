@@ -27,6 +27,8 @@ final class ConsoleSession {
 
 	private String csrfToken;
 
+	private String loginCookie;
+
 	ConsoleSession(int port) {
 		this.base = "http://127.0.0.1:" + port;
 		this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -47,10 +49,16 @@ final class ConsoleSession {
 		HttpResponse<String> login = submitLogin(username, password, "text/html");
 		assertThat(login.statusCode()).isEqualTo(302);
 		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/admin");
+		this.loginCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
 		HttpResponse<String> page = get("/admin");
 		assertThat(page.statusCode()).isEqualTo(200);
 		this.csrfToken = find(PAGE_TOKEN, page.body());
 		return this;
+	}
+
+	/** The session cookie the login set (a new one: the session id changes at login), as the server sent it. */
+	String loginCookie() {
+		return this.loginCookie;
 	}
 
 	HttpResponse<String> get(String path) {
