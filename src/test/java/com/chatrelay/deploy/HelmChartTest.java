@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -297,6 +298,44 @@ class HelmChartTest {
 				"ChatRelaySlowConsumersSpiking", "ChatRelayLatencyHigh");
 	}
 
+	@Test
+	void aGrafanaDashboardForGrafanasSidecarWhenAskedFor() {
+		assertThat(render(Function.identity())).noneMatch((object) -> object.getMetadata().getLabels().containsKey("grafana_dashboard"));
+		GrafanaDashboard dashboard = GrafanaDashboard.rendered();
+		assertThat(dashboard.configMap().getMetadata().getLabels()).containsEntry("grafana_dashboard", "1")
+			.containsEntry("app.kubernetes.io/name", "chat-relay");
+		JsonNode json = dashboard.json();
+		assertThat(json.get("uid").asString()).isEqualTo("chat-relay");
+		List<JsonNode> variables = new ArrayList<>();
+		json.get("templating").get("list").forEach(variables::add);
+		assertThat(variables).extracting((variable) -> variable.get("name").asString() + ":" + variable.get("type").asString())
+			.containsExactly("datasource:datasource", "job:query", "instance:query");
+		assertThat(variables.get(0).get("query").asString()).isEqualTo("prometheus");
+		List<JsonNode> panels = dashboard.panels().stream().filter((panel) -> panel.has("targets")).toList();
+		assertThat(panels).extracting((panel) -> panel.get("title").asString()).contains("Users and connections",
+				"Messages received and delivered", "Relay latency", "Disconnects by reason", "Dropped lines by reason",
+				"JVM heap", "GC pause time");
+		for (JsonNode panel : panels) {
+			assertThat(panel.get("datasource").get("uid").asString()).as(panel.get("title").asString()).isEqualTo("${datasource}");
+			panel.get("targets").forEach((target) -> assertThat(target.get("datasource").get("uid").asString()).isEqualTo("${datasource}"));
+		}
+		assertThat(dashboard.queries()).filteredOn((query) -> query.contains("rate("))
+			.isNotEmpty().allSatisfy((query) -> assertThat(query).contains("[$__rate_interval]"));
+		assertThat(dashboard.queries()).filteredOn((query) -> query.contains("chat_relay_latency_seconds"))
+			.hasSize(4).allSatisfy((query) -> assertThat(query).startsWith("histogram_quantile(")
+				.contains("sum by (le) (rate(chat_relay_latency_seconds_bucket{"));
+		assertThat(dashboard.queries()).anyMatch((query) -> query.startsWith("sum by (reason) (rate(chat_connections_closed_total"))
+			.anyMatch((query) -> query.startsWith("sum by (reason) (rate(chat_messages_dropped_total"))
+			.anyMatch((query) -> query.contains("jvm_memory_used_bytes")).anyMatch((query) -> query.contains("jvm_gc_pause_seconds"));
+		io.fabric8.kubernetes.api.model.ConfigMap withFolder = render((template) -> template.set("metrics.grafanaDashboard.enabled", true)
+			.set("metrics.grafanaDashboard.annotations.grafana_folder", "Chat")
+			.set("metrics.grafanaDashboard.labels.team", "chat-ops")).stream()
+			.filter((object) -> object.getMetadata().getLabels().containsKey("grafana_dashboard"))
+			.map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast).findFirst().orElseThrow();
+		assertThat(withFolder.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Chat");
+		assertThat(withFolder.getMetadata().getLabels()).containsEntry("team", "chat-ops").containsEntry("grafana_dashboard", "1");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"replicaCount | three",
@@ -310,6 +349,8 @@ class HelmChartTest {
 			"adminService.managementPort | 70000",
 			"chat.tcp.maxConnections | lots",
 			"noSuchValue | 1",
+			"metrics.grafanaDashboard.enabled | sometimes",
+			"metrics.grafanaDashboard.noSuchSetting | 1",
 			"chat.tcp.noSuchSetting | 1",
 			"admin.username | ''",
 			"tls.enabled | maybe",
