@@ -7,6 +7,8 @@
 # the rate limit on, as deployed: it is the relay's defence against them. Its per-user default
 # (20 lines/s) also holds back their 100 lines/s sender; RATE_LIMIT_FLAGS changes it for them, e.g.
 #   RATE_LIMIT_FLAGS="--chat.rate-limit.lines-per-second=100 --chat.rate-limit.burst=200" scripts/bench.sh H2
+# TLS=1 runs the S scenarios over TLS: the relay presents the test certificate of src/test/resources/tls
+# and the load generator speaks TLS (--tls), e.g. TLS=1 scripts/bench.sh S5
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/chat-relay.jar
@@ -14,6 +16,15 @@ SERVER_JVM=${SERVER_JVM:--Xms256m -Xmx1g -XX:+UseG1GC}
 PORT=${PORT:-15555}
 MGMT=${MGMT:-18081}
 RATE_LIMIT_FLAGS=${RATE_LIMIT_FLAGS:-}
+TLS=${TLS:-}
+TLS_SERVER_FLAGS=()
+TLS_BENCH_FLAGS=()
+if [ -n "$TLS" ]; then
+  TLS_SERVER_FLAGS=(--chat.tcp.ssl.bundle=bench
+    "--spring.ssl.bundle.pem.bench.keystore.certificate=file:$PWD/src/test/resources/tls/server1.crt"
+    "--spring.ssl.bundle.pem.bench.keystore.private-key=file:$PWD/src/test/resources/tls/server1.key")
+  TLS_BENCH_FLAGS=(--tls)
+fi
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 2; }
 
 start_server() {
@@ -29,7 +40,7 @@ start_server_limited() {
 launch_server() {
   # shellcheck disable=SC2086
   java $SERVER_JVM -jar "$JAR" --chat.tcp.port=$PORT --server.port=0 --management.server.port=$MGMT \
-    "$@" >/tmp/chat-relay-bench-server.log 2>&1 &
+    ${TLS_SERVER_FLAGS[@]+"${TLS_SERVER_FLAGS[@]}"} "$@" >/tmp/chat-relay-bench-server.log 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "localhost:$MGMT/actuator/health/readiness" >/dev/null 2>&1 && return 0
@@ -45,7 +56,7 @@ stop_server() {
 }
 
 bench() {
-  java -jar "$JAR" bench --port=$PORT --server-pid=$SERVER_PID "$@" || true
+  java -jar "$JAR" bench --port=$PORT --server-pid=$SERVER_PID ${TLS_BENCH_FLAGS[@]+"${TLS_BENCH_FLAGS[@]}"} "$@" || true
 }
 
 # What the relay itself counted: the drops and disconnects that are not zero.

@@ -47,6 +47,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * @param socketSendBuffer the kernel's send buffer per connection (SO_SNDBUF); left to the
 	 * kernel, loopback and LAN sockets grow it to megabytes, which would hide a client that does
 	 * not read from the outbound-buffer limit and hold its last lines long after a close
+	 * @param ssl TLS on the chat port
 	 */
 	public record Tcp(@DefaultValue("0.0.0.0") @NotBlank String host,
 			@DefaultValue("5555") @Min(0) @Max(65535) int port,
@@ -56,7 +57,8 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			@DefaultValue("60s") @NotNull Duration handshakeTimeout,
 			@DefaultValue("0") @NotNull Duration idleTimeout,
 			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer,
-			@DefaultValue("0") @Min(0) int maxConnectionsPerAddress) {
+			@DefaultValue("0") @Min(0) int maxConnectionsPerAddress,
+			@Valid @DefaultValue Ssl ssl) {
 
 		@AssertTrue(message = "chat.tcp.outbound-buffer must be at least 1KB")
 		public boolean isOutboundBufferValid() {
@@ -77,6 +79,26 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 		@AssertTrue(message = "chat.tcp.idle-timeout must be zero (off) or positive")
 		public boolean isIdleTimeoutValid() {
 			return this.idleTimeout == null || !this.idleTimeout.isNegative();
+		}
+
+	}
+
+	/**
+	 * TLS on the chat port.
+	 * @param bundle the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose key and certificate
+	 * the chat port presents; unset for plain TCP
+	 */
+	public record Ssl(String bundle) {
+
+		@AssertTrue(message = "chat.tcp.ssl.bundle must name an SSL bundle (spring.ssl.bundle.pem.<name> or "
+				+ "spring.ssl.bundle.jks.<name>) or be left unset for plain TCP")
+		public boolean isBundleValid() {
+			return this.bundle == null || !this.bundle.isBlank();
+		}
+
+		/** Whether the chat port speaks TLS. */
+		public boolean enabled() {
+			return this.bundle != null;
 		}
 
 	}

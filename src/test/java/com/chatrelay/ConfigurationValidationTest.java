@@ -22,7 +22,9 @@ class ConfigurationValidationTest {
 			"chat.tcp.handshake-timeout=0s | chat.tcp.handshake-timeout",
 			"chat.rate-limit.burst=0 | chat.rate-limit.burst",
 			"chat.tcp.outbound-buffer=lots | chat.tcp.outbound-buffer",
-			"chat.tcp.no-such-setting=1 | chat.tcp.no-such-setting" })
+			"chat.tcp.no-such-setting=1 | chat.tcp.no-such-setting",
+			"chat.tcp.ssl.bundle=no-such-bundle | chat.tcp.ssl.bundle=no-such-bundle names no SSL bundle",
+			"chat.tcp.ssl.bundle= | chat.tcp.ssl.bundle" })
 	void badValuesStopTheStart(String property, String named) {
 		// command-line arguments: they win over application.yml, so the ports really are free ones
 		List<String> args = new ArrayList<>(List.of("--" + property, "--server.port=0", "--management.server.port=0"));

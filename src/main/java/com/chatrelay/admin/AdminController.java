@@ -28,9 +28,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** The admin REST API: who is connected, stats, forced disconnects, announcements. */
+/**
+ * The admin REST API: who is connected, stats, forced disconnects, announcements. The console calls
+ * the same operations under {@code /admin/api} with its session (and a CSRF token) instead of HTTP Basic.
+ */
 @RestController
-@RequestMapping("/api")
+@RequestMapping({ "/api", "/admin/api" })
 @Tag(name = "admin", description = "Operate the chat relay")
 @SecurityRequirement(name = OpenApiConfiguration.BASIC_AUTH)
 @ApiResponse(responseCode = "401", description = "No or wrong admin credentials",

@@ -30,9 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Bans of names and addresses: in memory when standalone (lost at restart), in Redis when clustered. */
+/**
+ * Bans of names and addresses: in memory when standalone (lost at restart), in Redis when
+ * clustered. Also under {@code /admin/api/bans} for the console's session.
+ */
 @RestController
-@RequestMapping("/api/bans")
+@RequestMapping({ "/api/bans", "/admin/api/bans" })
 @Tag(name = "admin", description = "Operate the chat relay")
 @SecurityRequirement(name = OpenApiConfiguration.BASIC_AUTH)
 @ApiResponse(responseCode = "401", description = "No or wrong admin credentials",

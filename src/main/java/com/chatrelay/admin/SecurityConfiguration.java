@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -28,20 +29,29 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * HTTP Basic for {@code /api/**} and the {@code chat} Actuator endpoint, one admin user, no
- * sessions; health, info, metrics and prometheus stay open.
+ * sessions; health, info, metrics and prometheus stay open. The console ({@code /admin}) has its
+ * own chain, ordered before this one: {@link ConsoleSecurityConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
 
-	private static final String ADMIN = "ADMIN";
+	static final String ADMIN = "ADMIN";
+
+	/** Failed logins per address, over the API and the console together. */
+	@Bean
+	LoginGuard loginGuard() {
+		return new LoginGuard(Clock.systemUTC());
+	}
 
 	@Bean
-	SecurityFilterChain adminSecurity(HttpSecurity http, JsonMapper mapper, MeterRegistry registry) throws Exception {
+	@Order(2)
+	SecurityFilterChain adminSecurity(HttpSecurity http, JsonMapper mapper, MeterRegistry registry, LoginGuard loginGuard)
+			throws Exception {
 		ProblemWriter problems = new ProblemWriter(mapper);
 		// not a bean: Boot would also register a Filter bean for every request outside security
-		LoginGuardFilter guard = new LoginGuardFilter(new LoginGuard(Clock.systemUTC()), problems, registry);
+		LoginGuardFilter guard = new LoginGuardFilter(loginGuard, new BasicLogin(problems), registry);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(EndpointRequest.to(ChatEndpoint.class)).hasRole(ADMIN)
 			.requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll()

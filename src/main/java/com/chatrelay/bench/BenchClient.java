@@ -2,6 +2,7 @@ package com.chatrelay.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -23,6 +24,9 @@ final class BenchClient {
 	final Role role;
 
 	SocketChannel channel;
+
+	/** What lines are read from and written to: the socket, or TLS over it. */
+	ByteChannel io;
 
 	SelectionKey key;
 

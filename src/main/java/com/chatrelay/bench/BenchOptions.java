@@ -38,11 +38,12 @@ import org.springframework.boot.convert.DurationStyle;
  *        {@code /who}, then half-close and read until the relay closes, or (every other one) reset
  * @param ports the chat ports of the relay's replicas: client {@code i} connects to {@code ports[i % n]},
  *        so with several, senders and readers are spread over them and lines cross replicas
+ * @param tls the ordinary clients speak TLS (encrypting, not checking the certificate: a load generator)
  */
 record BenchOptions(String host, int port, int clients, int senders, double rate, Duration duration, Duration warmup,
 		int payload, int stuck, boolean idle, List<Double> ladder, List<String> sourceAddresses, int threads,
 		Duration drain, Duration lateWait, long serverPid, int simulateLoss, int simulateLate, double maxP99Millis,
-		String namePrefix, int flooders, int stallers, int churn, List<Integer> ports) {
+		String namePrefix, int flooders, int stallers, int churn, List<Integer> ports, boolean tls) {
 
 	static final String USAGE = """
 			usage: java -jar chat-relay.jar bench [--name=value ...]
@@ -67,6 +68,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			  --simulate-late=0                  lines held back until the drain is over (late)
 			  --name-prefix=b                    prefix of the clients' names (b0, b1, ...); give each
 			                                     generator its own when several run against one relay
+			  --tls                              speak TLS (to a relay with chat.tcp.ssl.bundle); the
+			                                     certificate is not checked: a load generator, not a client
 			  --help                             print this and exit
 			hostile clients, beside the ones above (their latency is what the hostile ones cost others):
 			  --flooders=0                       log in (bflood0, ...), then write a\\n as fast as the
@@ -109,7 +112,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 				Integer.parseInt(take(values, "simulate-loss", "0")), Integer.parseInt(take(values, "simulate-late", "0")),
 				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"),
 				Integer.parseInt(take(values, "flooders", "0")), Integer.parseInt(take(values, "stallers", "0")),
-				Integer.parseInt(take(values, "churn", "0")), ports(take(values, "ports", ""), take(values, "port", "5555")));
+				Integer.parseInt(take(values, "churn", "0")), ports(take(values, "ports", ""), take(values, "port", "5555")),
+				Boolean.parseBoolean(take(values, "tls", "false")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option(s) " + values.keySet());
 		}
@@ -137,6 +141,9 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			// both act during a run: an idle hold would count them without their doing anything
 			throw new IllegalArgumentException("flooders and churn need a run, not --idle");
 		}
+		if (this.tls && (this.flooders > 0 || this.stallers > 0 || this.churn > 0)) {
+			throw new IllegalArgumentException("hostile clients speak plain TCP: not with --tls");
+		}
 		if (this.duration.isNegative() || this.warmup.isNegative() || this.drain.isNegative() || this.lateWait.isNegative()) {
 			throw new IllegalArgumentException("durations must not be negative");
 		}
@@ -147,7 +154,7 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		return new BenchOptions(this.host, this.port, this.clients, this.senders, newRate, this.duration, this.warmup,
 				this.payload, this.stuck, this.idle, this.ladder, this.sourceAddresses, this.threads, this.drain,
 				this.lateWait, this.serverPid, this.simulateLoss, this.simulateLate, this.maxP99Millis, this.namePrefix,
-				this.flooders, this.stallers, this.churn, this.ports);
+				this.flooders, this.stallers, this.churn, this.ports, this.tls);
 	}
 
 	/** The replica (its index in {@link #ports}) that client {@code index} connects to. */

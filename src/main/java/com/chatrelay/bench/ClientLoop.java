@@ -43,6 +43,9 @@ final class ClientLoop implements Runnable {
 
 	private final LineSender sending;
 
+	/** Null for plain TCP. */
+	private final BenchTls tls;
+
 	private final LineReader reading;
 
 	private final HostileClients hostile;
@@ -60,6 +63,7 @@ final class ClientLoop implements Runnable {
 		options.ports().forEach((port) -> this.servers.add(new InetSocketAddress(options.host(), port)));
 		this.thread = new Thread(this, "bench-loop-" + number);
 		this.thread.setDaemon(true);
+		this.tls = options.tls() ? new BenchTls() : null;
 		this.sending = new LineSender(options, pacing, this.stats);
 		this.reading = new LineReader(options, pacing, this.stats, this.sending, () -> this.inFlight--);
 		this.hostile = new HostileClients(options, pacing, this.selector, this.reading.buffer(), number,
@@ -170,6 +174,9 @@ final class ClientLoop implements Runnable {
 				boolean connected = channel.connect(this.servers.get(this.options.replicaOf(client.index)));
 				client.key = channel.register(this.selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, client);
 				client.state = connected ? BenchClient.State.AWAIT_PROMPT : BenchClient.State.CONNECTING;
+				if (connected) {
+					openIo(client);
+				}
 				this.inFlight++;
 			}
 			catch (IOException ex) {
@@ -177,6 +184,10 @@ final class ClientLoop implements Runnable {
 				client.close();
 			}
 		}
+	}
+
+	private void openIo(BenchClient client) throws IOException {
+		client.io = (this.tls != null) ? this.tls.open(client.channel, client.key) : client.channel;
 	}
 
 	private void handle(SelectionKey key, BenchClient client) {
@@ -188,13 +199,20 @@ final class ClientLoop implements Runnable {
 				client.channel.finishConnect();
 				client.state = BenchClient.State.AWAIT_PROMPT;
 				key.interestOps(SelectionKey.OP_READ);
+				openIo(client);
 				return;
 			}
 			if (key.isWritable()) {
 				this.sending.flushPending(client);
 			}
-			if (key.isValid() && key.isReadable()) {
-				this.reading.read(client);
+			boolean readable = key.isValid() && key.isReadable();
+			if (this.tls != null && key.isValid() && key.isWritable() && client.state == BenchClient.State.AWAIT_PROMPT) {
+				readable = true; // a TLS handshake that waited for the socket goes on with a read
+			}
+			// TLS may hold decrypted lines the socket no longer signals: read until it needs the socket
+			while (readable && this.reading.read(client) && this.tls != null && client.state != BenchClient.State.CLOSED
+					&& client.key.interestOps() != 0) {
+				// read on
 			}
 		}
 		catch (IOException ex) {

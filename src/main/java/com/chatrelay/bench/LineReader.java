@@ -2,8 +2,12 @@ package com.chatrelay.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+
+import tlschannel.NeedsReadException;
+import tlschannel.NeedsWriteException;
 
 /**
  * The reading side of one selector loop: answers the prompt, waits for the welcome, then checks
@@ -44,11 +48,22 @@ final class LineReader {
 		return this.readBuffer;
 	}
 
-	void read(BenchClient client) throws IOException {
+	/** Reads once and handles the lines; false when there was nothing to read. */
+	boolean read(BenchClient client) throws IOException {
 		ByteBuffer buffer = this.readBuffer;
 		buffer.clear();
 		buffer.put(client.carry);
-		int read = client.channel.read(buffer);
+		int read;
+		try {
+			read = client.io.read(buffer);
+		}
+		catch (NeedsReadException ex) {
+			return false;
+		}
+		catch (NeedsWriteException ex) {
+			client.key.interestOps(client.key.interestOps() | SelectionKey.OP_WRITE);
+			return false;
+		}
 		if (read < 0) {
 			throw new IOException("closed by the server");
 		}
@@ -67,6 +82,7 @@ final class LineReader {
 			}
 		}
 		client.carry = (start < end) ? Arrays.copyOfRange(bytes, start, end) : BenchClient.NO_BYTES;
+		return read > 0;
 	}
 
 	private void onLine(BenchClient client, byte[] bytes, int from, int to, long now) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import tlschannel.WouldBlockException;
+
 /**
  * The sending side of one selector loop: writes each sender's lines when they are due (open loop),
  * and keeps what a full socket did not take until it is writable again. Loop thread only.
@@ -113,8 +115,8 @@ final class LineSender {
 				return;
 			}
 			ByteBuffer buffer = ByteBuffer.wrap(bytes);
-			client.channel.write(buffer);
-			if (buffer.hasRemaining()) {
+			boolean blocked = writeSome(client, buffer);
+			if (buffer.hasRemaining() || blocked) {
 				client.pendingWrite = buffer;
 				client.key.interestOps(client.key.interestOps() | SelectionKey.OP_WRITE);
 			}
@@ -125,10 +127,24 @@ final class LineSender {
 		}
 	}
 
+	/**
+	 * What the socket takes now.
+	 * @return true when TLS holds encrypted bytes the socket did not take (flush again when writable)
+	 */
+	private static boolean writeSome(BenchClient client, ByteBuffer buffer) throws IOException {
+		try {
+			client.io.write(buffer);
+			return false;
+		}
+		catch (WouldBlockException ex) {
+			return true;
+		}
+	}
+
 	void flushPending(BenchClient client) throws IOException {
 		if (client.pendingWrite != null) {
-			client.channel.write(client.pendingWrite);
-			if (!client.pendingWrite.hasRemaining()) {
+			boolean blocked = writeSome(client, client.pendingWrite);
+			if (!client.pendingWrite.hasRemaining() && !blocked) {
 				client.pendingWrite = null;
 				client.key.interestOps(client.key.interestOps() & ~SelectionKey.OP_WRITE);
 			}

@@ -152,8 +152,10 @@ public final class Session {
 
 	/** A snapshot for the admin API; {@code replicaId} is null when standalone. */
 	public UserView view(String replicaId) {
+		// activity is kept in milliseconds: within the millisecond of the connect it must not read as earlier
+		Instant lastActivity = Instant.ofEpochMilli(this.lastActivityMillis);
 		return new UserView(this.name, this.connection.id(), this.connection.remoteAddress(), this.connectedAt,
-				Instant.ofEpochMilli(this.lastActivityMillis), this.messagesIn.get(), this.messagesOut.get(),
+				lastActivity.isBefore(this.connectedAt) ? this.connectedAt : lastActivity, this.messagesIn.get(), this.messagesOut.get(),
 				this.bytesIn.get(), this.bytesOut.get(), this.connection.pendingBytes(), replicaId);
 	}
 

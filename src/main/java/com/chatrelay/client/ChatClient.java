@@ -9,7 +9,11 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +23,15 @@ import java.util.concurrent.TimeoutException;
  * The terminal client: prints the server's lines as they arrive while sending what the user types.
  * Ends on {@code /quit} (once the server closes), at the end of input (once the server closes
  * after reading everything), or when the server closes. Plain sockets and two threads, like the
- * seed's {@code chat_client.py}; no Spring.
+ * seed's {@code chat_client.py}; no Spring. With {@code --tls} or {@code --tls-ca} it speaks TLS.
  */
 public final class ChatClient {
 
 	static final String USAGE = """
-			usage: client [host] [port]
+			usage: client [--tls | --tls-ca <pem file>] [host] [port]
 			connects to a chat relay (default localhost 5555), sends the lines you type and prints what others say
+			  --tls              speak TLS, trusting the system's certificate authorities
+			  --tls-ca <file>    speak TLS, trusting the CA certificate(s) of this PEM file
 			""";
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -42,7 +48,7 @@ public final class ChatClient {
 	private ChatClient() {
 	}
 
-	/** Usage: {@code client [host] [port]}. @return the process exit code */
+	/** Usage: {@code client [--tls | --tls-ca <pem file>] [host] [port]}. @return the process exit code */
 	public static int run(String[] args, InputStream in, PrintStream out) {
 		return run(args, in, out, CLOSE_WAIT);
 	}
@@ -54,18 +60,43 @@ public final class ChatClient {
 				return 0;
 			}
 		}
-		if (args.length > 2 || (args.length > 0 && args[0].startsWith("-"))) {
-			out.println("client: unexpected arguments " + String.join(" ", args));
-			out.print(USAGE);
-			return 2;
+		List<String> positional = new ArrayList<>();
+		boolean tls = false;
+		String caFile = null;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--tls")) {
+				tls = true;
+			}
+			else if (args[i].equals("--tls-ca") && i + 1 < args.length) {
+				caFile = args[++i];
+			}
+			else if (args[i].equals("--tls-ca")) {
+				return usageError(out, "--tls-ca needs a PEM file");
+			}
+			else if (args[i].startsWith("-")) {
+				return usageError(out, "unexpected argument " + args[i]);
+			}
+			else {
+				positional.add(args[i]);
+			}
 		}
-		String host = (args.length > 0) ? args[0] : "localhost";
+		if (positional.size() > 2) {
+			return usageError(out, "unexpected arguments " + String.join(" ", positional.subList(2, positional.size())));
+		}
+		String host = (positional.size() > 0) ? positional.get(0) : "localhost";
 		int port;
 		try {
-			port = (args.length > 1) ? Integer.parseInt(args[1]) : 5555;
+			port = (positional.size() > 1) ? Integer.parseInt(positional.get(1)) : 5555;
 		}
 		catch (NumberFormatException ex) {
-			out.print(USAGE);
+			return usageError(out, "not a port: " + positional.get(1));
+		}
+		ClientTls security;
+		try {
+			security = (caFile != null) ? ClientTls.trusting(Path.of(caFile)) : tls ? ClientTls.systemTrust() : null;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			out.println("client: cannot use " + caFile + " as CA certificates: " + ex.getMessage());
 			return 2;
 		}
 		Socket socket = new Socket();
@@ -78,6 +109,16 @@ public final class ChatClient {
 			out.println("cannot connect to " + host + ":" + port + ": " + ex.getMessage());
 			return 1;
 		}
+		if (security != null) {
+			try {
+				socket = security.wrap(socket, host, port);
+			}
+			catch (IOException ex) {
+				closeQuietly(socket);
+				out.println("TLS handshake with " + host + ":" + port + " failed: " + ex.getMessage());
+				return 1;
+			}
+		}
 		try {
 			chat(socket, in, out, closeWait);
 			return 0;
@@ -89,6 +130,12 @@ public final class ChatClient {
 		finally {
 			closeQuietly(socket);
 		}
+	}
+
+	private static int usageError(PrintStream out, String problem) {
+		out.println("client: " + problem);
+		out.print(USAGE);
+		return 2;
 	}
 
 	private static void chat(Socket socket, InputStream in, PrintStream out, Duration closeWait)

@@ -9,6 +9,7 @@ import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.Session;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -43,13 +44,15 @@ class ChatConnections implements TcpNioConnectionSupport {
 
 	private final ChatMetrics metrics;
 
+	private final @Nullable ChatTls tls;
+
 	private final FailureLog failures = new FailureLog(LogFactory.getLog(TcpChatConnection.class));
 
 	private final ConcurrentHashMap<String, TcpChatConnection> open = new ConcurrentHashMap<>();
 
 	ChatConnections(ChatRoom room, SelectorRound round, Deserializer<byte[]> lines, int maxLineLength,
 			long outboundLimit, MessageChannel outbound, ScheduledExecutorService timer, Duration closeLinger,
-			ChatMetrics metrics) {
+			ChatMetrics metrics, @Nullable ChatTls tls) {
 		this.room = room;
 		this.round = round;
 		this.lines = lines;
@@ -59,13 +62,15 @@ class ChatConnections implements TcpNioConnectionSupport {
 		this.timer = timer;
 		this.closeLinger = closeLinger;
 		this.metrics = metrics;
+		this.tls = tls;
 	}
 
 	@Override
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			ApplicationEventPublisher publisher, String factoryName) {
 		return new ChatNioConnection(socketChannel, publisher, factoryName, this.round,
-				new LineFramer(this.lines, this.maxLineLength), this.outboundLimit, this.metrics::bytesSent, this.timer);
+				new LineFramer(this.lines, this.maxLineLength), this.outboundLimit, this.metrics::bytesSent, this.timer,
+				this.tls);
 	}
 
 	/** Spring Integration publishes this on the selector thread, before the socket is first read. */

@@ -3,6 +3,7 @@ package com.chatrelay.tcp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import java.util.function.LongConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
@@ -26,6 +28,7 @@ import org.springframework.messaging.MessagingException;
  * no assembler task);</li>
  * <li>out: the outbound adapter's {@link #send} serializes into a bounded {@link OutboundQueue}
  * instead of writing to a socket that may be full; the selector round or a writer loop writes it.</li>
+ * <li>TLS, when the chat port has it: a {@link TlsConnection} between the socket and both paths.</li>
  * </ul>
  */
 final class ChatNioConnection extends TcpNioConnection {
@@ -79,6 +82,11 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	private final ScheduledExecutorService timer;
 
+	/** Null for plain TCP. */
+	private final @Nullable TlsConnection tls;
+
+	private final @Nullable ChatTls chatTls;
+
 	private final LineFramer.Lines lines = new FramedLines();
 
 	private volatile Input input;
@@ -92,17 +100,23 @@ final class ChatNioConnection extends TcpNioConnection {
 	// selector thread only
 	private boolean overLimit;
 
+	// selector thread only: the end of the TLS handshake was acted on
+	private boolean establishedSeen;
+
 	/** Everything was sent and FIN is out: input is read only to be dropped, until EOF or the linger ends. */
 	private volatile boolean lingering;
 
 	ChatNioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
 			SelectorRound round, LineFramer framer, long outboundLimit, LongConsumer bytesSent,
-			ScheduledExecutorService timer) {
+			ScheduledExecutorService timer, @Nullable ChatTls chatTls) {
 		super(channel, true, false, publisher, factoryName);
 		this.channel = channel;
 		this.round = round;
 		this.framer = framer;
-		this.outbound = new OutboundQueue(channel, outboundLimit, bytesSent);
+		this.chatTls = chatTls;
+		this.tls = (chatTls != null) ? chatTls.open(channel, () -> round.readAgain(this)) : null;
+		this.outbound = new OutboundQueue(channel, (this.tls != null) ? this.tls : Wire.plain(channel), outboundLimit,
+				bytesSent);
 		this.writer = round.assignWriter();
 		this.timer = timer;
 	}
@@ -133,6 +147,20 @@ final class ChatNioConnection extends TcpNioConnection {
 		return this.inputEnded;
 	}
 
+	/** What the selector should watch this socket for next (TLS may need it writable to go on). */
+	int readInterest() {
+		return (this.tls != null && !this.lingering) ? this.tls.readWait().interestOps() : SelectionKey.OP_READ;
+	}
+
+	boolean isTls() {
+		return this.tls != null;
+	}
+
+	/** False while a TLS handshake is under way: nothing can be written yet. */
+	boolean established() {
+		return this.tls == null || this.tls.established();
+	}
+
 	// ---- in: on the selector thread ----
 
 	/** Reads what the socket has (up to one quantum) and hands on every complete line. */
@@ -140,6 +168,10 @@ final class ChatNioConnection extends TcpNioConnection {
 	public void readPacket() {
 		Input handler = this.input;
 		if (this.inputEnded || handler == null) {
+			return;
+		}
+		if (this.tls != null && !this.lingering) {
+			readTls(handler);
 			return;
 		}
 		ByteBuffer buffer = this.round.readBuffer();
@@ -175,6 +207,64 @@ final class ChatNioConnection extends TcpNioConnection {
 		}
 		finally {
 			this.overLimit = handler.readDone();
+		}
+	}
+
+	/**
+	 * Reads and frames what TLS has decrypted, up to one quantum: tls-channel may hold decrypted
+	 * bytes the socket no longer signals, so a read that stops at the quantum asks for another.
+	 */
+	private void readTls(Input handler) {
+		ByteBuffer buffer = this.round.readBuffer();
+		int total = 0;
+		this.overLimit = false;
+		while (true) {
+			buffer.clear();
+			int read;
+			try {
+				read = this.tls.read(buffer);
+			}
+			catch (IOException ex) {
+				if (!this.tls.established()) {
+					this.chatTls.handshakeFailed(getConnectionId(), ex);
+				}
+				else {
+					logger.debug(getConnectionId() + " TLS read failed: " + ex);
+				}
+				handler.failed(ex);
+				return;
+			}
+			if (!this.establishedSeen && this.tls.established()) {
+				this.establishedSeen = true;
+				if (this.outbound.peerReady()) {
+					this.round.flushSoon(this); // the lines queued during the handshake (the prompt)
+				}
+			}
+			if (read <= 0) {
+				if (read < 0) {
+					this.inputEnded = true;
+					handler.ended();
+				}
+				return;
+			}
+			try {
+				this.framer.frame(buffer.array(), 0, read, this.lines);
+			}
+			catch (IOException ex) {
+				handler.failed(ex);
+				return;
+			}
+			finally {
+				this.overLimit = handler.readDone();
+			}
+			total += read;
+			if (this.overLimit) {
+				return;
+			}
+			if (total >= SelectorRound.READ_QUANTUM) {
+				this.round.readAgain(this);
+				return;
+			}
 		}
 	}
 
@@ -254,7 +344,17 @@ final class ChatNioConnection extends TcpNioConnection {
 	 * unread on its way in (a refused or quiet client), else after a linger.
 	 */
 	void closeGracefully() {
-		if (this.inputEnded || this.lingering || !hasUnreadInput()) {
+		if (this.lingering) {
+			close();
+			return;
+		}
+		// TLS lingers whenever the client may still send: its unread bytes cannot be peeked at in passing
+		boolean linger = !this.inputEnded && (this.tls != null || hasUnreadInput());
+		if (this.tls != null) {
+			this.lingering = linger; // first: a read racing with close_notify then drops its bytes instead of failing
+			this.tls.closeNotify();
+		}
+		if (!linger) {
 			close();
 			return;
 		}

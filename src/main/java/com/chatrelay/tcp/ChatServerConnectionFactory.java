@@ -69,6 +69,7 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 			Map<SocketChannel, TcpNioConnection> connections) {
 		try {
 			this.round.resumeDueReads(selector);
+			readAgain(selector);
 			if (selectionCount > 0) {
 				handleSelected(selector, server);
 			}
@@ -90,15 +91,10 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 			SelectionKey key = keys.next();
 			keys.remove();
 			try {
-				if (key.isReadable()) {
+				if (key.isReadable() || key.isWritable()) { // writable: a TLS handshake had bytes to send
 					ChatNioConnection connection = (ChatNioConnection) key.attachment();
 					connection.readPacket();
-					if (connection.inputEnded() && key.isValid()) {
-						key.interestOps(0); // an ended input stays readable: stop asking until it closes
-					}
-					else if (connection.overLimit() && key.isValid()) {
-						this.round.pauseReading(key);
-					}
+					afterRead(key, connection);
 				}
 				else if (key.isAcceptable() && server != null) {
 					doAccept(selector, server, System.currentTimeMillis());
@@ -112,6 +108,47 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 				if (key.attachment() instanceof ChatNioConnection connection) {
 					connection.close();
 				}
+			}
+		}
+	}
+
+	/** Reads the TLS connections that asked for it; see {@link SelectorRound#readAgain}. */
+	private void readAgain(Selector selector) {
+		ChatNioConnection connection;
+		while ((connection = this.round.nextToReadAgain()) != null) {
+			SelectionKey key = connection.channel().keyFor(selector);
+			if (key == null || !key.isValid()) {
+				continue;
+			}
+			try {
+				connection.readPacket();
+				afterRead(key, connection);
+			}
+			catch (CancelledKeyException ex) {
+				// closed by another thread meanwhile
+			}
+			catch (RuntimeException ex) {
+				this.failures.report("reading a connection again failed", ex);
+				connection.close();
+			}
+		}
+	}
+
+	/** What to watch the socket for after a read. */
+	private void afterRead(SelectionKey key, ChatNioConnection connection) {
+		if (!key.isValid()) {
+			return;
+		}
+		if (connection.inputEnded()) {
+			key.interestOps(0); // an ended input stays readable: stop asking until it closes
+		}
+		else if (connection.overLimit()) {
+			this.round.pauseReading(key);
+		}
+		else {
+			int interest = connection.readInterest();
+			if (key.interestOps() != interest) {
+				key.interestOps(interest);
 			}
 		}
 	}

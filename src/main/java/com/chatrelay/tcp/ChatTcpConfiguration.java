@@ -7,7 +7,11 @@ import com.chatrelay.ChatProperties;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,10 +65,17 @@ class ChatTcpConfiguration {
 	@Bean
 	ChatConnections chatConnections(ChatRoom room, SelectorRound selectorRound, ByteArrayLfSerializer chatLines,
 			MessageChannel chatOutbound, ScheduledExecutorService chatTimer, ChatProperties properties,
-			ObjectProvider<ChatMetrics> metrics) {
+			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatTls> chatTls) {
 		return new ChatConnections(room, selectorRound, chatLines, properties.tcp().maxLineLength(),
 				properties.tcp().outboundBuffer().toBytes(), chatOutbound, chatTimer, CLOSE_LINGER,
-				metrics.getIfAvailable(() -> ChatMetrics.NONE));
+				metrics.getIfAvailable(() -> ChatMetrics.NONE), chatTls.getIfAvailable());
+	}
+
+	/** TLS on the chat port, when {@code chat.tcp.ssl.bundle} names a Spring Boot SSL bundle. */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(prefix = "chat.tcp.ssl", name = "bundle")
+	ChatTls chatTls(ChatProperties properties, SslBundles sslBundles, ObjectProvider<MeterRegistry> registry) {
+		return new ChatTls(sslBundles, properties.tcp().ssl().bundle(), registry.getIfAvailable());
 	}
 
 	@Bean

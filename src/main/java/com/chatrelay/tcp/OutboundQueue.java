@@ -9,7 +9,7 @@ import java.util.function.LongConsumer;
 
 /**
  * One connection's bytes on their way out: a bounded queue that the LF serializer writes into,
- * emptied by non-blocking writes. Lines are copied into small chunks as they come (a chat line is
+ * emptied by non-blocking writes through its {@link Wire} (the socket, or TLS over it). Lines are copied into small chunks as they come (a chat line is
  * tens of bytes: copying it costs less than keeping a reference object per line, and a write then
  * copies a few chunks instead of hundreds of tiny pieces). Nothing here ever waits for the peer: a full socket leaves the
  * bytes queued, and a queue past its limit refuses the line (the room then drops the reader as a
@@ -33,7 +33,12 @@ final class OutboundQueue {
 		/** The socket is full: flush again when it is writable. */
 		SOCKET_FULL,
 		/** Closed, or the socket failed: nothing more will be written. */
-		CLOSED
+		CLOSED,
+		/**
+		 * Nothing can be written before the peer speaks (a TLS handshake under way): the reading side
+		 * takes the flush over once it may go on (see {@link #peerReady}).
+		 */
+		AWAITING_PEER
 	}
 
 	/** The first chunk of a queue: a few lines, so that 10,000 idle readers of one line stay small. */
@@ -43,6 +48,8 @@ final class OutboundQueue {
 	private static final int MAX_CHUNK = 16 * 1024;
 
 	private final SocketChannel channel;
+
+	private final Wire wire;
 
 	private final long limit;
 
@@ -68,6 +75,9 @@ final class OutboundQueue {
 	// guarded by this
 	private boolean closeWhenDrained;
 
+	/** Written under this: a flush found the wire waiting for the peer; its reader owns the flush now. */
+	private volatile boolean awaitingPeer;
+
 	private volatile boolean closed;
 
 	/** When the socket last took bytes of this queue (or when the queue was created). */
@@ -77,7 +87,12 @@ final class OutboundQueue {
 	private volatile boolean overflowed;
 
 	OutboundQueue(SocketChannel channel, long limit, LongConsumer bytesSent) {
+		this(channel, Wire.plain(channel), limit, bytesSent);
+	}
+
+	OutboundQueue(SocketChannel channel, Wire wire, long limit, LongConsumer bytesSent) {
 		this.channel = channel;
+		this.wire = wire;
 		this.limit = limit;
 		this.bytesSent = bytesSent;
 	}
@@ -133,7 +148,40 @@ final class OutboundQueue {
 		if (this.closed) {
 			return FlushResult.CLOSED;
 		}
+		if (this.wire.awaitingPeer()) {
+			this.awaitingPeer = true;
+			return FlushResult.AWAITING_PEER;
+		}
 		scratch.clear();
+		if (this.chunks != null) {
+			fill(scratch);
+		}
+		scratch.flip();
+		int wanted = scratch.remaining();
+		int written;
+		try {
+			written = this.wire.write(scratch);
+		}
+		catch (IOException ex) {
+			discard();
+			return FlushResult.CLOSED;
+		}
+		consume(written);
+		if (written > 0) {
+			this.bytesSent.accept(written);
+			this.lastProgressNanos = System.nanoTime();
+		}
+		boolean wireFull = this.wire.outputPending();
+		if (this.pendingBytes == 0 && !wireFull) {
+			this.pending = false;
+			keepFirstChunkOnly();
+			return this.closeWhenDrained ? FlushResult.DRAINED_CLOSE : FlushResult.DRAINED;
+		}
+		return (written < wanted || wireFull) ? FlushResult.SOCKET_FULL : FlushResult.MORE;
+	}
+
+	// called with the lock held
+	private void fill(ByteBuffer scratch) {
 		int offset = this.headOffset;
 		byte[] last = this.chunks.peekLast();
 		for (byte[] chunk : this.chunks) {
@@ -145,27 +193,21 @@ final class OutboundQueue {
 				break;
 			}
 		}
-		scratch.flip();
-		int wanted = scratch.remaining();
-		int written;
-		try {
-			written = this.channel.write(scratch);
+	}
+
+	/**
+	 * The peer spoke and the wire may be written now (a TLS handshake finished).
+	 * @return true when a flush was waiting for it: the caller owns the flush and must get it done
+	 */
+	boolean peerReady() {
+		if (!this.awaitingPeer) {
+			return false; // the usual case, without the lock
 		}
-		catch (IOException ex) {
-			discard();
-			return FlushResult.CLOSED;
+		synchronized (this) {
+			boolean waiting = this.awaitingPeer && !this.closed;
+			this.awaitingPeer = false;
+			return waiting;
 		}
-		consume(written);
-		if (written > 0) {
-			this.bytesSent.accept(written);
-			this.lastProgressNanos = System.nanoTime();
-		}
-		if (this.pendingBytes == 0) {
-			this.pending = false;
-			keepFirstChunkOnly();
-			return this.closeWhenDrained ? FlushResult.DRAINED_CLOSE : FlushResult.DRAINED;
-		}
-		return (written < wanted) ? FlushResult.SOCKET_FULL : FlushResult.MORE;
 	}
 
 	/**
@@ -174,6 +216,9 @@ final class OutboundQueue {
 	 */
 	// called with the lock held
 	private void keepFirstChunkOnly() {
+		if (this.chunks == null) {
+			return;
+		}
 		byte[] last = this.chunks.peekLast();
 		if (this.chunks.size() == 1 && last.length == FIRST_CHUNK) {
 			this.headOffset = 0;

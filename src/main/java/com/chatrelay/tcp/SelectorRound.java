@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,12 @@ final class SelectorRound {
 
 	private final ScheduledExecutorService timer;
 
+	/** TLS connections to read again although their socket may not say so (see {@link #readAgain}). */
+	private final ConcurrentLinkedQueue<ChatNioConnection> readAgain = new ConcurrentLinkedQueue<>();
+
 	private volatile Thread selectorThread;
+
+	private volatile Selector selector;
 
 	SelectorRound(SocketWriter writer, ScheduledExecutorService timer) {
 		this.writer = writer;
@@ -100,14 +106,35 @@ final class SelectorRound {
 
 	/** Reads again the clients whose pause is over. */
 	void resumeDueReads(Selector selector) {
+		this.selector = selector;
 		long now = System.nanoTime();
 		PausedRead next;
 		while ((next = this.paused.peek()) != null && now - next.until() >= 0) {
 			this.paused.poll();
 			if (next.key().isValid()) {
 				next.key().interestOps(SelectionKey.OP_READ);
+				if (next.key().attachment() instanceof ChatNioConnection connection && connection.isTls()) {
+					this.readAgain.add(connection); // TLS may hold decrypted lines the socket no longer signals
+				}
 			}
 		}
+	}
+
+	/**
+	 * Asks for a read of a TLS connection on the next round, from any thread: its last read stopped
+	 * at the quantum with decrypted bytes left, or a handshake step finished on the pool.
+	 */
+	void readAgain(ChatNioConnection connection) {
+		this.readAgain.add(connection);
+		Selector current = this.selector;
+		if (current != null) {
+			current.wakeup();
+		}
+	}
+
+	/** The next connection to read again, or null; selector thread only. */
+	ChatNioConnection nextToReadAgain() {
+		return this.readAgain.poll();
 	}
 
 	private record PausedRead(SelectionKey key, long until) {

@@ -140,7 +140,9 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 			return;
 		}
 		long now = System.nanoTime();
-		boolean reading = now - this.nio.outbound().lastProgressNanos() < STALL_BEFORE_CLOSE.toNanos();
+		// a TLS client still in its handshake had one linger to finish it and read its last line
+		boolean reading = this.nio.established()
+				&& now - this.nio.outbound().lastProgressNanos() < STALL_BEFORE_CLOSE.toNanos();
 		if (reading && now - since < MAX_CLOSE_WAIT.toNanos()) {
 			this.timer.schedule(() -> closeUnlessReading(since), this.closeLinger.toMillis(), TimeUnit.MILLISECONDS);
 			return;

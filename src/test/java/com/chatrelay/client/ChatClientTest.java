@@ -75,8 +75,8 @@ class ChatClientTest extends RelayTestBase {
 			int code = ChatClient.run(new String[] { help }, System.in, new PrintStream(out, true, StandardCharsets.UTF_8));
 			assertThat(code).as(help).isZero();
 			assertThat(out.toString(StandardCharsets.UTF_8).lines()).as(help)
-				.hasSize(2)
-				.first().isEqualTo("usage: client [host] [port]");
+				.hasSize(4)
+				.first().isEqualTo("usage: client [--tls | --tls-ca <pem file>] [host] [port]");
 		}
 	}
 
@@ -85,12 +85,12 @@ class ChatClientTest extends RelayTestBase {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		int code = ChatClient.run(new String[] { "--verbose" }, System.in, new PrintStream(out, true, StandardCharsets.UTF_8));
 		assertThat(code).isEqualTo(2);
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: client [host] [port]")
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: client [")
 			.doesNotContain("cannot connect");
 	}
 
 	/** The client's main loop in a thread, with a keyboard and a screen we control. */
-	private static final class Terminal implements AutoCloseable {
+	static final class Terminal implements AutoCloseable {
 
 		private final PipedOutputStream keyboard = new PipedOutputStream();
 
@@ -99,10 +99,13 @@ class ChatClientTest extends RelayTestBase {
 		private final CompletableFuture<Integer> exit;
 
 		Terminal(int port) throws IOException {
+			this("127.0.0.1", String.valueOf(port));
+		}
+
+		Terminal(String... args) throws IOException {
 			PipedInputStream in = new PipedInputStream(this.keyboard);
 			PrintStream out = new PrintStream(this.screen, true, StandardCharsets.UTF_8);
-			this.exit = CompletableFuture.supplyAsync(
-					() -> ChatClient.run(new String[] { "127.0.0.1", String.valueOf(port) }, in, out));
+			this.exit = CompletableFuture.supplyAsync(() -> ChatClient.run(args, in, out));
 		}
 
 		void type(String line) throws IOException {

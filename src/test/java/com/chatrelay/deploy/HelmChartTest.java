@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,6 +124,69 @@ class HelmChartTest {
 			.containsEntry("CHAT_TCP_IDLE_TIMEOUT", "10m").containsKeys("CHAT_TCP_MAX_LINE_LENGTH", "CHAT_TCP_OUTBOUND_BUFFER",
 					"CHAT_TCP_HANDSHAKE_TIMEOUT", "CHAT_RATE_LIMIT_LINES_PER_SECOND", "CHAT_RATE_LIMIT_BURST",
 					"CHAT_PRESENCE_QUIET_ABOVE", "CHAT_ADMIN_USERNAME");
+	}
+
+	@Test
+	void tlsMountsTheSecretAndPointsTheChatPortsBundleAtIt() {
+		List<HasMetadata> objects = render((template) -> template.set("tls.enabled", true).set("tls.secretName", "chat-tls"));
+		Map<String, String> config = only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
+		assertThat(config).containsEntry("CHAT_TCP_SSL_BUNDLE", "chat")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_CERTIFICATE", "file:/etc/chat-relay/tls/tls.crt")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_PRIVATE_KEY", "file:/etc/chat-relay/tls/tls.key")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_RELOAD_ON_UPDATE", "true");
+		Deployment deployment = only(objects, Deployment.class);
+		assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+			.filteredOn((volume) -> volume.getName().equals("tls"))
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getSecret().getSecretName()).isEqualTo("chat-tls"));
+		assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts())
+			.filteredOn((mount) -> mount.getName().equals("tls"))
+			.singleElement()
+			.satisfies((mount) -> {
+				assertThat(mount.getMountPath()).isEqualTo("/etc/chat-relay/tls");
+				assertThat(mount.getReadOnly()).isTrue();
+			});
+		assertThat(only(render((template) -> template.set("tls.enabled", true).set("tls.secretName", "chat-tls")
+			.set("tls.reloadOnUpdate", false)), io.fabric8.kubernetes.api.model.ConfigMap.class).getData())
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_RELOAD_ON_UPDATE", "false");
+	}
+
+	@Test
+	void withoutTlsTheChatPortIsPlainAndNoSecretIsMounted() {
+		List<HasMetadata> objects = render((template) -> template);
+		assertThat(only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).getData()).doesNotContainKey("CHAT_TCP_SSL_BUNDLE")
+			.doesNotContainKey("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_CERTIFICATE");
+		assertThat(only(objects, Deployment.class).getSpec().getTemplate().getSpec().getVolumes())
+			.extracting((volume) -> volume.getName()).doesNotContain("tls");
+	}
+
+	@Test
+	void tlsWithoutASecretIsRefused() {
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("chat").set("tls.enabled", true).call())
+			.hasMessageContaining("values don't meet the specifications of the schema");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "ca.crt, --tls-ca /etc/chat-relay/tls/ca.crt", "'', --tls" })
+	void theHelmTestSpeaksTlsWhenTheChatPortDoes(String caKey, String option, @TempDir Path copy) throws IOException {
+		copyWithoutHookAnnotations(copy);
+		List<HasMetadata> objects = render(copy, (template) -> template.set("tls.enabled", true)
+			.set("tls.secretName", "chat-tls").set("tls.caKey", caKey));
+		Pod test = only(objects, Pod.class);
+		String command = String.join(" ", test.getSpec().getContainers().get(0).getCommand());
+		assertThat(command).contains("JarLauncher client " + option + " " + service(objects, "chat").getMetadata().getName()
+				+ " 5555 |");
+		if (caKey.isEmpty()) {
+			assertThat(test.getSpec().getVolumes()).isEmpty();
+		}
+		else {
+			assertThat(test.getSpec().getVolumes()).singleElement().satisfies((volume) -> {
+				assertThat(volume.getSecret().getSecretName()).isEqualTo("chat-tls");
+				assertThat(volume.getSecret().getItems()).extracting((item) -> item.getKey()).containsExactly(caKey);
+			});
+			assertThat(test.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
+				.satisfies((mount) -> assertThat(mount.getMountPath()).isEqualTo("/etc/chat-relay/tls"));
+		}
 	}
 
 	@Test
@@ -256,6 +320,44 @@ class HelmChartTest {
 				"ChatRelaySlowConsumersSpiking", "ChatRelayLatencyHigh");
 	}
 
+	@Test
+	void aGrafanaDashboardForGrafanasSidecarWhenAskedFor() {
+		assertThat(render(Function.identity())).noneMatch((object) -> object.getMetadata().getLabels().containsKey("grafana_dashboard"));
+		GrafanaDashboard dashboard = GrafanaDashboard.rendered();
+		assertThat(dashboard.configMap().getMetadata().getLabels()).containsEntry("grafana_dashboard", "1")
+			.containsEntry("app.kubernetes.io/name", "chat-relay");
+		JsonNode json = dashboard.json();
+		assertThat(json.get("uid").asString()).isEqualTo("chat-relay");
+		List<JsonNode> variables = new ArrayList<>();
+		json.get("templating").get("list").forEach(variables::add);
+		assertThat(variables).extracting((variable) -> variable.get("name").asString() + ":" + variable.get("type").asString())
+			.containsExactly("datasource:datasource", "job:query", "instance:query");
+		assertThat(variables.get(0).get("query").asString()).isEqualTo("prometheus");
+		List<JsonNode> panels = dashboard.panels().stream().filter((panel) -> panel.has("targets")).toList();
+		assertThat(panels).extracting((panel) -> panel.get("title").asString()).contains("Users and connections",
+				"Messages received and delivered", "Relay latency", "Disconnects by reason", "Dropped lines by reason",
+				"JVM heap", "GC pause time");
+		for (JsonNode panel : panels) {
+			assertThat(panel.get("datasource").get("uid").asString()).as(panel.get("title").asString()).isEqualTo("${datasource}");
+			panel.get("targets").forEach((target) -> assertThat(target.get("datasource").get("uid").asString()).isEqualTo("${datasource}"));
+		}
+		assertThat(dashboard.queries()).filteredOn((query) -> query.contains("rate("))
+			.isNotEmpty().allSatisfy((query) -> assertThat(query).contains("[$__rate_interval]"));
+		assertThat(dashboard.queries()).filteredOn((query) -> query.contains("chat_relay_latency_seconds"))
+			.hasSize(4).allSatisfy((query) -> assertThat(query).startsWith("histogram_quantile(")
+				.contains("sum by (le) (rate(chat_relay_latency_seconds_bucket{"));
+		assertThat(dashboard.queries()).anyMatch((query) -> query.startsWith("sum by (reason) (rate(chat_connections_closed_total"))
+			.anyMatch((query) -> query.startsWith("sum by (reason) (rate(chat_messages_dropped_total"))
+			.anyMatch((query) -> query.contains("jvm_memory_used_bytes")).anyMatch((query) -> query.contains("jvm_gc_pause_seconds"));
+		io.fabric8.kubernetes.api.model.ConfigMap withFolder = render((template) -> template.set("metrics.grafanaDashboard.enabled", true)
+			.set("metrics.grafanaDashboard.annotations.grafana_folder", "Chat")
+			.set("metrics.grafanaDashboard.labels.team", "chat-ops")).stream()
+			.filter((object) -> object.getMetadata().getLabels().containsKey("grafana_dashboard"))
+			.map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast).findFirst().orElseThrow();
+		assertThat(withFolder.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Chat");
+		assertThat(withFolder.getMetadata().getLabels()).containsEntry("team", "chat-ops").containsEntry("grafana_dashboard", "1");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"replicaCount | three",
@@ -269,8 +371,13 @@ class HelmChartTest {
 			"adminService.managementPort | 70000",
 			"chat.tcp.maxConnections | lots",
 			"noSuchValue | 1",
+			"metrics.grafanaDashboard.enabled | sometimes",
+			"metrics.grafanaDashboard.noSuchSetting | 1",
 			"chat.tcp.noSuchSetting | 1",
-			"admin.username | ''" })
+			"admin.username | ''",
+			"tls.enabled | maybe",
+			"tls.secretName | Not_A_Secret",
+			"tls.noSuchSetting | 1" })
 	void theSchemaRejectsWrongValues(String key, String value) {
 		TemplateCommand template = new Helm(CHART).template().withName("chat").set(key, value);
 		assertThatThrownBy(template::call).hasMessageContaining("values don't meet the specifications of the schema");

@@ -13,6 +13,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -59,16 +63,61 @@ public final class TestClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Connects over TLS, checking the server's certificate against {@code context}'s trust and its
+	 * name against {@code localhost}, as a careful client does.
+	 */
+	public static TestClient connectTls(int port, SSLContext context) {
+		return connectTls(port, context, 0);
+	}
+
+	/** @param receiveBuffer SO_RCVBUF to ask for before connecting, 0 for the default */
+	public static TestClient connectTls(int port, SSLContext context, int receiveBuffer) {
+		try {
+			Socket plain = new Socket();
+			if (receiveBuffer > 0) {
+				plain.setReceiveBufferSize(receiveBuffer);
+			}
+			plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			plain.setTcpNoDelay(true);
+			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, true);
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			socket.setSSLParameters(parameters);
+			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+			socket.startHandshake();
+			return new TestClient(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Connects over TLS and logs in as {@code name}. */
+	public static TestClient loginTls(int port, SSLContext context, String name) {
+		return connectTls(port, context).loginAs(name);
+	}
+
+	/** The socket's TLS session, for a test that looks at the certificate. */
+	public javax.net.ssl.SSLSession tlsSession() {
+		return ((SSLSocket) this.socket).getSession();
+	}
+
 	/** Connects and logs in as {@code name}, checking the prompt and the welcome line. */
 	public static TestClient login(int port, String name) {
-		TestClient client = connect(port);
+		return connect(port).loginAs(name);
+	}
+
+	/** Logs in; a failed login closes the socket, so a test that retries it (Awaitility) leaves nothing open. */
+	private TestClient loginAs(String name) {
+		TestClient client = this;
 		try {
 			client.expectLine("Enter your name:");
 			client.send(name);
 			assertThat(client.readLine()).startsWith("[SERVER] welcome, " + name + "! ");
 		}
 		catch (AssertionError | RuntimeException ex) {
-			client.close(); // a test that retries the login (Awaitility) leaves no connection behind
+			client.close();
 			throw ex;
 		}
 		client.name = name;

@@ -1,0 +1,24 @@
+package com.chatrelay.admin;
+
+import java.security.Principal;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The console's two pages; their scripts and styles are static files under {@code /admin/assets}. */
+@Controller
+class ConsolePages {
+
+	@GetMapping({ "/admin", "/admin/" })
+	String console(Principal admin, Model model) {
+		model.addAttribute("username", admin.getName());
+		return "admin/console";
+	}
+
+	@GetMapping(FormLogin.LOGIN)
+	String login() {
+		return "admin/login";
+	}
+
+}

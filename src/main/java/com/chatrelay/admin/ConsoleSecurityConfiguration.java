@@ -1,0 +1,70 @@
+package com.chatrelay.admin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The admin console ({@code /admin}): the same admin user logs in with a form (which a browser and its
+ * password manager handle well) and keeps a session; CSRF tokens guard the form and every change the
+ * page asks for; the pages are sent with a strict Content-Security-Policy (only the service's own
+ * scripts and styles, nothing inline). Failed logins count in the same {@link LoginGuard} as the API's.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleSecurityConfiguration {
+
+	/**
+	 * Everything the page loads comes from this service; no inline script or style, no framing; and no
+	 * string reaches an HTML or script sink (Trusted Types, where the browser has them): the page builds
+	 * its DOM with text only.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+			+ "require-trusted-types-for 'script'";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain consoleSecurity(HttpSecurity http, JsonMapper mapper, MeterRegistry registry,
+			LoginGuard loginGuard) throws Exception {
+		// not a bean: Boot would also register a Filter bean for every request outside security
+		LoginGuardFilter guard = new LoginGuardFilter(loginGuard, new FormLogin(new ProblemWriter(mapper)), registry);
+		// "/admin/**" matches "/admin" too
+		http.securityMatcher("/admin/**")
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(FormLogin.LOGIN, "/admin/assets/**").permitAll()
+				.anyRequest().hasRole(SecurityConfiguration.ADMIN))
+			.addFilterBefore(guard, UsernamePasswordAuthenticationFilter.class)
+			.formLogin((form) -> form.loginPage(FormLogin.LOGIN)
+				.successHandler(FormLogin.succeeded("/admin"))
+				.failureHandler(FormLogin.failed(FormLogin.LOGIN + "?error")))
+			.logout((logout) -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(FormLogin.LOGIN + "?logout"))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint()))
+			.requestCache((cache) -> cache.disable())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	/** The page's own calls get a 401 they can act on (back to the form); anything else goes to the form. */
+	private static AuthenticationEntryPoint entryPoint() {
+		RequestMatcher pageCalls = PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**");
+		AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+		AuthenticationEntryPoint toTheForm = new LoginUrlAuthenticationEntryPoint(FormLogin.LOGIN);
+		return (request, response, exception) -> (pageCalls.matches(request) ? unauthorized : toTheForm)
+			.commence(request, response, exception);
+	}
+
+}
