@@ -90,6 +90,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 			this.failures.warn("cluster heartbeat could not reach Redis", ex);
 		}
 		this.redisAnswered = answered;
+		this.cluster.leases().reachable(answered);
 		this.cluster.send((++this.beats % SNAPSHOT_EVERY == 0) ? ClusterEvent.Type.SNAPSHOT : ClusterEvent.Type.BEAT);
 		loseSilentReplicas(now);
 		try {

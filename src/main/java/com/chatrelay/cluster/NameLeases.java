@@ -65,6 +65,13 @@ final class NameLeases {
 	/** Whether this replica has seen the registry's marker: if it goes missing, Redis lost the names. */
 	private volatile boolean sawRegistry;
 
+	/**
+	 * False from a claim that failed until the heartbeat reaches Redis again: meanwhile claims are
+	 * refused at once, so a Redis that hangs (frozen, or cut off without a reset) costs the reading
+	 * thread one timeout, not one per login.
+	 */
+	private volatile boolean reachable = true;
+
 	NameLeases(StringRedisTemplate redis, String replicaId, String incarnation, long leaseMillis, long rebuildMillis) {
 		this.redis = redis;
 		this.owner = replicaId + " " + incarnation;
@@ -88,6 +95,9 @@ final class NameLeases {
 	 * the replicas are still re-asserting theirs
 	 */
 	boolean claim(List<String> keys) {
+		if (!this.reachable) {
+			throw new ClusterUnavailableException("the name service (Redis) is unreachable", null);
+		}
 		String token = Long.toString(this.tokens.incrementAndGet(), 36);
 		List<String> leaseKeys = new ArrayList<>(keys.size());
 		keys.forEach((key) -> leaseKeys.add(RedisKeys.name(key)));
@@ -97,6 +107,7 @@ final class NameLeases {
 					RedisKeys.REGISTRY);
 		}
 		catch (DataAccessException ex) {
+			this.reachable = false;
 			throw new ClusterUnavailableException("the name service (Redis) did not answer: " + ex.getMessage(), ex);
 		}
 		if (won != null && won < 0) {
@@ -188,6 +199,11 @@ final class NameLeases {
 			}
 		}
 		return null;
+	}
+
+	/** The heartbeat reached Redis (true) or did not (false). */
+	void reachable(boolean answered) {
+		this.reachable = answered;
 	}
 
 	/** Names held by this replica's users. */

@@ -135,6 +135,32 @@ class RedisOutageTest {
 	}
 
 	@Test
+	void aFrozenRedisCostsTheChatPortOneTimeoutAtMost() throws Exception {
+		awaitNamesOpen();
+		try (TestClient judy = TestClient.login(one.chatPort(), "judy"); TestClient ken = TestClient.login(one.chatPort(), "ken")) {
+			redis.pause(); // nothing answers, nothing is reset: each call waits for chat.cluster.timeout
+			try {
+				long start = System.nanoTime();
+				for (int i = 0; i < 5; i++) {
+					try (TestClient newcomer = TestClient.connect(one.chatPort())) {
+						newcomer.expectLine("Enter your name:");
+						newcomer.send("newcomer" + i);
+						newcomer.expectLine("[SERVER] error: name service unavailable, try again");
+					}
+				}
+				judy.send("still quick");
+				ken.awaitLine("[judy] still quick");
+				// the first claim waits for the 2 s timeout; the others are refused at once
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+			}
+			finally {
+				redis.resume();
+			}
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> TestClient.login(one.chatPort(), "newcomer").close());
+		}
+	}
+
+	@Test
 	void aReplicaStartedDuringAnOutageStartsAndJoinsTheOthersWhenRedisComesBack() throws Exception {
 		redis.kill();
 		Replica late = null;
