@@ -2,7 +2,8 @@
 # The cluster scenario of the README: one redis-server, two replicas of the relay (rate limit off),
 # and the load generator spreading its clients over both (--ports), on this machine.
 # Usage: scripts/bench-cluster.sh [bench options...]   (build first: ./mvnw -B -DskipTests package)
-# Default: 100 clients, 10 senders, --ladder=3000,10000. SERVER_JAVA picks the replicas' JVM.
+# Default: 100 clients, 10 senders, --ladder=1000,3000,10000 (the first step also warms the
+# replicas' JIT, as in the single relay's S1). SERVER_JAVA picks the replicas' JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/chat-relay.jar
@@ -39,7 +40,7 @@ replica a 15555 18081
 replica b 15556 18082
 sleep 3 # both subscribed and known to each other (a heartbeat)
 if [ $# -eq 0 ]; then
-  set -- --clients=100 --senders=10 --payload=64 --ladder=3000,10000 --duration=10s --warmup=3s
+  set -- --clients=100 --senders=10 --payload=64 --ladder=1000,3000,10000 --duration=10s --warmup=3s
 fi
 java -jar "$JAR" bench --ports=15555,15556 "$@" || true
 for port in 18081 18082; do
