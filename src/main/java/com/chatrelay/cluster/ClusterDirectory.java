@@ -149,9 +149,10 @@ final class ClusterDirectory {
 		return Optional.empty();
 	}
 
-	/** Whether any other replica is listed (lost or not). */
-	boolean knows(String replicaId) {
-		return this.peers.containsKey(replicaId);
+	/** Whether this replica was counted as lost (it was paused or cut off, and speaks again now). */
+	boolean isLost(String replicaId) {
+		Peer peer = this.peers.get(replicaId);
+		return peer != null && peer.lost;
 	}
 
 }

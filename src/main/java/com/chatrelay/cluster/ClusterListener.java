@@ -61,6 +61,10 @@ class ClusterListener implements MessageListener {
 			}
 			return;
 		}
+		if (this.directory.isLost(batch.replicaId())) {
+			// back after a pause: its users are listed again from the snapshots this asks for
+			this.cluster.send(ClusterEvent.Type.HELLO);
+		}
 		List<UserView> gone = this.directory.heard(batch.replicaId(), batch.incarnation(), now);
 		if (!gone.isEmpty()) {
 			this.room.fromCluster().replicaLost(gone); // it restarted: the users of its previous run are gone
