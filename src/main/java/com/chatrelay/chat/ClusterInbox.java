@@ -62,6 +62,19 @@ public final class ClusterInbox {
 	}
 
 	/**
+	 * Users of a replica that was counted as lost and speaks again (it was paused or cut off): the
+	 * users here, who read that they left, read that they are back.
+	 */
+	public void replicaBack(List<UserView> back) {
+		if (!this.presence.announces(this.presence.online())) {
+			return;
+		}
+		for (UserView user : back) {
+			this.delivery.broadcastHere(Replies.joined(user.name()), null);
+		}
+	}
+
+	/**
 	 * Users of another replica that died (or restarted): announced here as left, {@code (replica
 	 * lost)}, and recorded as closed for that reason (the replica that had them cannot), in the
 	 * metrics and the recent disconnects of this replica.

@@ -40,6 +40,9 @@ final class ClusterDirectory {
 
 		volatile boolean lost;
 
+		/** Lost, and heard again: its next snapshot brings its users back (they are announced again). */
+		volatile boolean returning;
+
 		Peer(String id) {
 			this.id = id;
 		}
@@ -67,7 +70,10 @@ final class ClusterDirectory {
 			peer.users.clear();
 		}
 		peer.incarnation = incarnation;
-		peer.lost = false;
+		if (peer.lost) {
+			peer.lost = false;
+			peer.returning = true;
+		}
 		return gone;
 	}
 
@@ -86,10 +92,14 @@ final class ClusterDirectory {
 		}
 	}
 
-	void snapshot(String replicaId, Collection<UserView> users) {
+	/**
+	 * Every user of a replica, replacing what was known of it.
+	 * @return the users of a replica back from being lost (announced as gone then), else none
+	 */
+	List<UserView> snapshot(String replicaId, Collection<UserView> users) {
 		Peer peer = this.peers.get(replicaId);
 		if (peer == null) {
-			return;
+			return List.of();
 		}
 		Map<String, UserView> now = new ConcurrentHashMap<>();
 		for (UserView user : users) {
@@ -97,6 +107,11 @@ final class ClusterDirectory {
 		}
 		peer.users.keySet().retainAll(now.keySet());
 		peer.users.putAll(now);
+		if (!peer.returning) {
+			return List.of();
+		}
+		peer.returning = false;
+		return new ArrayList<>(now.values());
 	}
 
 	/** The replica stopped gracefully (its users' leave notices came before): forget it quietly. */

@@ -86,7 +86,12 @@ class ClusterListener implements MessageListener {
 			case KICK -> this.room.fromCluster().kick(event.to(), event.text());
 			case JOINED -> this.directory.joined(origin, this.cluster.user(event.text()));
 			case LEFT -> this.directory.left(origin, event.to());
-			case SNAPSHOT -> this.directory.snapshot(origin, this.cluster.users(event.text()));
+			case SNAPSHOT -> {
+				List<UserView> back = this.directory.snapshot(origin, this.cluster.users(event.text()));
+				if (!back.isEmpty()) {
+					this.room.fromCluster().replicaBack(back);
+				}
+			}
 			case HELLO -> this.cluster.send(ClusterEvent.Type.SNAPSHOT); // the newcomer learns who is here
 			case BEAT -> {
 			}

@@ -119,6 +119,8 @@ class ReplicaFaultsTest {
 					assertThat(names(watcher.admin())).containsExactlyInAnyOrder("olga2", "fzb", guest);
 					assertThat(names(proc.admin())).containsExactlyInAnyOrder("olga2", "fzb", guest);
 				});
+				// the watcher's user read that the paused replica's users left; now they read they are back
+				olga.awaitLine(("[SERVER] " + guest + " joined the chat")::equals, Duration.ofSeconds(5));
 				olga.send("/msg fzb only you");
 				usurper.awaitLine("[olga2 -> you] only you");
 				fzb.send("/who");
