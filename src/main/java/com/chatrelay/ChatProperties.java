@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -131,8 +132,32 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * Running more than one replica.
 	 * @param enabled relay through Redis pub/sub ({@code spring.data.redis.*} says where Redis is)
 	 * @param replicaId this replica's id in the cluster; empty for the host name (the pod's name)
+	 * @param timeout longest wait for a Redis answer that a user or a timer waits for (a name
+	 * claim); it is also the Redis command timeout of the relay
+	 * @param heartbeatInterval how often this replica tells the others it is alive and renews its
+	 * users' names
+	 * @param replicaTimeout silence after which a replica counts as lost: its users are announced as
+	 * left and its names are free; at least three heartbeats
+	 * @param publishQueue lines and events waiting to be published to the other replicas; past it
+	 * lines are dropped (and counted) rather than held in memory without bound
 	 */
-	public record Cluster(@DefaultValue("false") boolean enabled, @DefaultValue("") String replicaId) {
+	public record Cluster(@DefaultValue("false") boolean enabled,
+			@DefaultValue("") @Pattern(regexp = "[A-Za-z0-9._-]*", message = "a replica id has letters, digits, '.', '_' and '-' only") String replicaId,
+			@DefaultValue("2s") @NotNull Duration timeout, @DefaultValue("2s") @NotNull Duration heartbeatInterval,
+			@DefaultValue("10s") @NotNull Duration replicaTimeout, @DefaultValue("100000") @Positive int publishQueue) {
+
+		@AssertTrue(message = "chat.cluster.timeout must be between 10ms and 60s")
+		public boolean isTimeoutValid() {
+			return this.timeout == null || (this.timeout.toMillis() >= 10 && this.timeout.toSeconds() <= 60);
+		}
+
+		@AssertTrue(message = "chat.cluster.heartbeat-interval must be at least 100ms and chat.cluster.replica-timeout at least three of them")
+		public boolean isHeartbeatValid() {
+			return this.heartbeatInterval == null || this.replicaTimeout == null
+					|| (this.heartbeatInterval.toMillis() >= 100
+							&& this.replicaTimeout.compareTo(this.heartbeatInterval.multipliedBy(3)) >= 0);
+		}
+
 	}
 
 }

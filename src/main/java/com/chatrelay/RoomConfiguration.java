@@ -1,5 +1,6 @@
 package com.chatrelay;
 
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ class RoomConfiguration {
 	@Bean
 	ChatRoom chatRoom(ChatProperties properties, ObjectProvider<ChatMetrics> metrics, ObjectProvider<Cluster> cluster) {
 		return new ChatRoom(properties.limits(), metrics.getIfAvailable(() -> ChatMetrics.NONE),
-				cluster.getIfAvailable(() -> Cluster.STANDALONE));
+				cluster.getIfAvailable(() -> Cluster.STANDALONE), Clock.systemUTC(), System::nanoTime);
 	}
 
 	/** One thread for timeouts and lingering closes; none of its work blocks. */

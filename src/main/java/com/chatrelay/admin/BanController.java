@@ -8,6 +8,7 @@ import java.util.List;
 import com.chatrelay.chat.Ban;
 import com.chatrelay.chat.BanEnforcement;
 import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ClusterUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,8 +31,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Bans of names and addresses: kept in memory by this process (lost at restart). Also under
- * {@code /admin/api/bans} for the console's session.
+ * Bans of names and addresses: in memory when standalone (lost at restart), in Redis when
+ * clustered. Also under {@code /admin/api/bans} for the console's session.
  */
 @RestController
 @RequestMapping({ "/api/bans", "/admin/api/bans" })
@@ -70,6 +71,8 @@ class BanController {
 	@ApiResponse(responseCode = "201", description = "The ban, at the Location")
 	@ApiResponse(responseCode = "400", description = "Not exactly one of name and address, a bad name, address or duration, a reason over 200 characters, or malformed JSON",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "Clustered, and Redis cannot be reached: nobody is banned",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	ResponseEntity<Ban> ban(@RequestBody BanRequest request) {
 		Ban ban;
 		try {
@@ -77,6 +80,9 @@ class BanController {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		catch (ClusterUnavailableException ex) {
+			throw unavailable();
 		}
 		this.audit.record(AuditAction.BAN, ban.target(), ban.reason());
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(ban.id()).toUri();
@@ -90,7 +96,13 @@ class BanController {
 	@ApiResponse(responseCode = "404", description = "No active ban has that id",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	void unban(@PathVariable String id) {
-		Ban ban = this.bans.unban(id).orElseThrow(() -> noSuchBan(id));
+		Ban ban;
+		try {
+			ban = this.bans.unban(id).orElseThrow(() -> noSuchBan(id));
+		}
+		catch (ClusterUnavailableException ex) {
+			throw unavailable();
+		}
 		this.audit.record(AuditAction.UNBAN, ban.target(), "ban " + ban.id());
 	}
 
@@ -113,6 +125,12 @@ class BanController {
 					+ " days; leave it out for a permanent ban");
 		}
 		return duration;
+	}
+
+	/** Clustered, a ban that only this replica knew would not be a ban: refuse it instead. */
+	private static ResponseStatusException unavailable() {
+		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+				"the cluster's ban list (Redis) cannot be reached; nothing was changed, try again");
 	}
 
 	private static ResponseStatusException noSuchBan(String id) {

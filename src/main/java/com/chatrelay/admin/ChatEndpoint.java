@@ -3,6 +3,7 @@ package com.chatrelay.admin;
 import java.util.List;
 
 import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ClusterUnavailableException;
 import com.chatrelay.chat.UserView;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -36,7 +37,15 @@ class ChatEndpoint {
 	@DeleteOperation
 	WebEndpointResponse<ProblemDetail> disconnect(@Selector String name) {
 		String target = this.room.user(name).map(UserView::name).orElse(name);
-		if (this.room.kick(name, null)) {
+		boolean kicked;
+		try {
+			kicked = this.room.kick(name, null);
+		}
+		catch (ClusterUnavailableException ex) {
+			return new WebEndpointResponse<>(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					ex.getMessage()), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+		}
+		if (kicked) {
 			this.audit.record(AuditAction.KICK, target, null);
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
 		}

@@ -36,16 +36,21 @@ import org.springframework.boot.convert.DurationStyle;
  * @param stallers extra clients that send half a line, or half a name, and then nothing for the whole run
  * @param churn one-shot clients spread over each measured step: they connect, send a name, {@code /help} and
  *        {@code /who}, then half-close and read until the relay closes, or (every other one) reset
+ * @param ports the chat ports of the relay's replicas: client {@code i} connects to {@code ports[i % n]},
+ *        so with several, senders and readers are spread over them and lines cross replicas
  * @param tls the ordinary clients speak TLS (encrypting, not checking the certificate: a load generator)
  */
 record BenchOptions(String host, int port, int clients, int senders, double rate, Duration duration, Duration warmup,
 		int payload, int stuck, boolean idle, List<Double> ladder, List<String> sourceAddresses, int threads,
 		Duration drain, Duration lateWait, long serverPid, int simulateLoss, int simulateLate, double maxP99Millis,
-		String namePrefix, int flooders, int stallers, int churn, boolean tls) {
+		String namePrefix, int flooders, int stallers, int churn, List<Integer> ports, boolean tls) {
 
 	static final String USAGE = """
 			usage: java -jar chat-relay.jar bench [--name=value ...]
 			  --host=127.0.0.1 --port=5555       the relay
+			  --ports=5555,5556                  replicas of a clustered relay: clients are spread over
+			                                     them (client i on port i mod n), and the latency of
+			                                     lines that crossed replicas is reported on its own
 			  --clients=100 --senders=10         connections; the first ones send
 			  --rate=1000                        lines/s in, all senders together (open loop)
 			  --duration=10s --warmup=2s         measured time, and unmeasured time before it
@@ -61,7 +66,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			  --max-p99-ms=100                   pass mark of a run (with no lost or late line)
 			  --simulate-loss=0                  lines counted as sent but never written
 			  --simulate-late=0                  lines held back until the drain is over (late)
-			  --name-prefix=b                    prefix of the clients' names (b0, b1, ...)
+			  --name-prefix=b                    prefix of the clients' names (b0, b1, ...); give each
+			                                     generator its own when several run against one relay
 			  --tls                              speak TLS (to a relay with chat.tcp.ssl.bundle); the
 			                                     certificate is not checked: a load generator, not a client
 			  --help                             print this and exit
@@ -95,7 +101,7 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			int equals = arg.indexOf('=');
 			values.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals), equals < 0 ? "true" : arg.substring(equals + 1));
 		}
-		BenchOptions options = new BenchOptions(take(values, "host", "127.0.0.1"), Integer.parseInt(take(values, "port", "5555")),
+		BenchOptions options = new BenchOptions(take(values, "host", "127.0.0.1"), Integer.parseInt(values.getOrDefault("port", "5555")),
 				Integer.parseInt(take(values, "clients", "100")), Integer.parseInt(take(values, "senders", "10")),
 				Double.parseDouble(take(values, "rate", "1000")), duration(take(values, "duration", "10s")),
 				duration(take(values, "warmup", "2s")), Integer.parseInt(take(values, "payload", "64")),
@@ -106,7 +112,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 				Integer.parseInt(take(values, "simulate-loss", "0")), Integer.parseInt(take(values, "simulate-late", "0")),
 				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"),
 				Integer.parseInt(take(values, "flooders", "0")), Integer.parseInt(take(values, "stallers", "0")),
-				Integer.parseInt(take(values, "churn", "0")), Boolean.parseBoolean(take(values, "tls", "false")));
+				Integer.parseInt(take(values, "churn", "0")), ports(take(values, "ports", ""), take(values, "port", "5555")),
+				Boolean.parseBoolean(take(values, "tls", "false")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option(s) " + values.keySet());
 		}
@@ -147,7 +154,12 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		return new BenchOptions(this.host, this.port, this.clients, this.senders, newRate, this.duration, this.warmup,
 				this.payload, this.stuck, this.idle, this.ladder, this.sourceAddresses, this.threads, this.drain,
 				this.lateWait, this.serverPid, this.simulateLoss, this.simulateLate, this.maxP99Millis, this.namePrefix,
-				this.flooders, this.stallers, this.churn, this.tls);
+				this.flooders, this.stallers, this.churn, this.ports, this.tls);
+	}
+
+	/** The replica (its index in {@link #ports}) that client {@code index} connects to. */
+	int replicaOf(int index) {
+		return index % this.ports.size();
 	}
 
 	/** Readers that should get every line: all but the stuck ones and the sender itself. */
@@ -163,6 +175,22 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 	/** {@code 10s}, {@code 300ms}, {@code PT1.5S}; a plain number is seconds, as before. */
 	static Duration duration(String text) {
 		return DurationStyle.detectAndParse(text.trim(), ChronoUnit.SECONDS);
+	}
+
+	/** {@code --ports}, else the one {@code --port}. */
+	private static List<Integer> ports(String text, String port) {
+		List<Integer> ports = new ArrayList<>();
+		for (String item : list(text.isEmpty() ? port : text)) {
+			int value = Integer.parseInt(item);
+			if (value < 1 || value > 65535) {
+				throw new IllegalArgumentException("not a port: " + item);
+			}
+			ports.add(value);
+		}
+		if (ports.isEmpty()) {
+			throw new IllegalArgumentException("--ports needs at least one port");
+		}
+		return List.copyOf(ports);
 	}
 
 	private static List<Double> rates(String text) {

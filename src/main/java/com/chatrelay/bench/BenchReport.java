@@ -37,6 +37,13 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		values.put("p99Ms", millis(latency, 99));
 		values.put("p999Ms", millis(latency, 99.9));
 		values.put("maxMs", round(latency.getMaxValue() / 1e6));
+		if (options.ports().size() > 1) {
+			Histogram crossed = totals.crossLatency;
+			values.put("crossReplicaDelivered", crossed.getTotalCount());
+			values.put("crossReplicaP50Ms", millis(crossed, 50));
+			values.put("crossReplicaP99Ms", millis(crossed, 99));
+			values.put("crossReplicaMaxMs", round(crossed.getMaxValue() / 1e6));
+		}
 		values.put("generatorCpuSeconds", round(cpuNanos / 1e9));
 		values.put("generatorCpuPercent", round(100.0 * cpuNanos / sendingNanos));
 		values.put("serverRssKb", server.rssLoggedInKb()); // once logged in, as before; then before and after the run

@@ -34,7 +34,8 @@ final class ClientLoop implements Runnable {
 
 	private final Selector selector;
 
-	private final InetSocketAddress server;
+	/** The replicas' chat addresses; a client connects to the one its index picks. */
+	private final List<InetSocketAddress> servers = new ArrayList<>();
 
 	private final ArrayDeque<BenchClient> toConnect = new ArrayDeque<>();
 
@@ -59,7 +60,7 @@ final class ClientLoop implements Runnable {
 		this.options = options;
 		this.pacing = pacing;
 		this.selector = Selector.open();
-		this.server = new InetSocketAddress(options.host(), options.port());
+		options.ports().forEach((port) -> this.servers.add(new InetSocketAddress(options.host(), port)));
 		this.thread = new Thread(this, "bench-loop-" + number);
 		this.thread.setDaemon(true);
 		this.tls = options.tls() ? new BenchTls() : null;
@@ -170,7 +171,7 @@ final class ClientLoop implements Runnable {
 					channel.bind(new InetSocketAddress(sources.get(this.nextSource++ % sources.size()), 0));
 				}
 				client.channel = channel;
-				boolean connected = channel.connect(this.server);
+				boolean connected = channel.connect(this.servers.get(this.options.replicaOf(client.index)));
 				client.key = channel.register(this.selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, client);
 				client.state = connected ? BenchClient.State.AWAIT_PROMPT : BenchClient.State.CONNECTING;
 				if (connected) {

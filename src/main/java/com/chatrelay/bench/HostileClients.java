@@ -35,7 +35,10 @@ final class HostileClients {
 
 	private final Selector selector;
 
-	private final InetSocketAddress server;
+	/** The replicas' chat addresses, taken in turn. */
+	private final List<InetSocketAddress> servers = new ArrayList<>();
+
+	private int nextServer;
 
 	/** The loop's read buffer: this runs on the same thread. */
 	private final ByteBuffer scratch;
@@ -62,7 +65,7 @@ final class HostileClients {
 		this.options = options;
 		this.pacing = pacing;
 		this.selector = selector;
-		this.server = new InetSocketAddress(options.host(), options.port());
+		options.ports().forEach((port) -> this.servers.add(new InetSocketAddress(options.host(), port)));
 		this.scratch = scratch;
 		this.churnSchedule = new ChurnSchedule(options, pacing, loopNumber, loops);
 	}
@@ -124,7 +127,7 @@ final class HostileClients {
 			if (!sources.isEmpty()) {
 				channel.bind(new InetSocketAddress(sources.get(this.nextSource++ % sources.size()), 0));
 			}
-			boolean connected = channel.connect(this.server);
+			boolean connected = channel.connect(this.servers.get(this.nextServer++ % this.servers.size()));
 			client.key = channel.register(this.selector, connected ? 0 : SelectionKey.OP_CONNECT, client);
 			if (connected) {
 				sendHello(client);

@@ -152,7 +152,8 @@ final class LineReader {
 		if (!reordered) {
 			client.highest[sender] = sequence;
 		}
-		this.stats.delivered(step, now - fields[3], reordered);
+		this.stats.delivered(step, now - fields[3], reordered,
+				this.options.replicaOf(sender) != this.options.replicaOf(client.index));
 	}
 
 	private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {

@@ -25,6 +25,9 @@ final class LoopStats {
 	/** Latencies from one microsecond to a minute, in nanoseconds, three significant digits. */
 	private Histogram latency = newHistogram();
 
+	/** The lines whose sender and receiver were on different replicas (with --ports). */
+	private Histogram crossLatency = newHistogram();
+
 	private int step;
 
 	private Window window = Window.SENDING;
@@ -55,6 +58,7 @@ final class LoopStats {
 		this.step = newStep;
 		this.window = Window.SENDING;
 		this.latency = newHistogram();
+		this.crossLatency = newHistogram();
 		this.sent = 0;
 		this.delivered = 0;
 		this.late = 0;
@@ -100,7 +104,7 @@ final class LoopStats {
 	}
 
 	/** A line of {@code lineStep} arrived: delivered, or late once the drain is over; its latency counts either way. */
-	synchronized void delivered(int lineStep, long latencyNanos, boolean reorder) {
+	synchronized void delivered(int lineStep, long latencyNanos, boolean reorder, boolean crossed) {
 		if (lineStep != this.step) {
 			return;
 		}
@@ -113,7 +117,11 @@ final class LoopStats {
 		if (reorder) {
 			this.reordered++;
 		}
-		this.latency.recordValue(Math.min(Math.max(latencyNanos, 1_000L), 60_000_000_000L));
+		long bounded = Math.min(Math.max(latencyNanos, 1_000L), 60_000_000_000L);
+		this.latency.recordValue(bounded);
+		if (crossed) {
+			this.crossLatency.recordValue(bounded);
+		}
 	}
 
 	synchronized void duplicated(int lineStep) {
@@ -161,6 +169,7 @@ final class LoopStats {
 	/** Adds this loop's numbers to a total. */
 	synchronized void addTo(Totals totals) {
 		totals.latency.add(this.latency);
+		totals.crossLatency.add(this.crossLatency);
 		totals.sent += this.sent;
 		totals.delivered += this.delivered;
 		totals.late += this.late;
@@ -176,6 +185,8 @@ final class LoopStats {
 	static final class Totals {
 
 		final Histogram latency = newHistogram();
+
+		final Histogram crossLatency = newHistogram();
 
 		long sent;
 

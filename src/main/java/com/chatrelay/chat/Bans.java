@@ -5,15 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bans of this process, in memory: which names and addresses are refused, until when.
- * Thread-safe; expired bans are not active and are dropped as they are met.
+ * The bans this process enforces, in memory: which names and addresses are refused, until when.
+ * Standalone they are all there is; clustered they are a copy of the cluster's (see {@link #sync}),
+ * so that checking a connection never waits for Redis. Thread-safe; expired bans are not active
+ * and are dropped as they are met.
  */
 public final class Bans {
 
@@ -63,8 +67,43 @@ public final class Bans {
 		Instant expiresAt = (duration != null) ? now.plus(duration) : null;
 		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || TextSanitizer.isBlank(why)) ? null : why,
 				now, expiresAt);
-		this.entries.put(ban.id(), new Entry(ban, nameKey, range, this.added.incrementAndGet()));
+		long generation = this.added.incrementAndGet();
+		this.entries.put(ban.id(), new Entry(ban, nameKey, range, generation, generation));
 		return ban;
+	}
+
+	/**
+	 * Adds a ban made elsewhere (another replica), already checked there; nothing when it is here.
+	 * @param order its place among the cluster's bans
+	 */
+	public void put(Ban ban, long order) {
+		if (ban.activeAt(this.clock.instant())) {
+			this.entries.computeIfAbsent(ban.id(), (id) -> entry(ban, order));
+		}
+	}
+
+	/** Marks the present: {@link #sync} drops only bans known at a mark, not ones added since. */
+	public long mark() {
+		return this.added.get();
+	}
+
+	/**
+	 * Makes these bans the cluster's as read from it: adds the missing ones and drops the ones it no
+	 * longer has, unless they were added after {@code mark} (the read may not have seen them yet).
+	 */
+	public void sync(List<Shared> shared, long mark) {
+		Set<String> ids = new HashSet<>();
+		for (Shared one : shared) {
+			ids.add(one.ban().id());
+			put(one.ban(), one.order());
+		}
+		this.entries.values().removeIf((entry) -> entry.generation <= mark && !ids.contains(entry.ban.id()));
+	}
+
+	private Entry entry(Ban ban, long order) {
+		String nameKey = (ban.name() != null) ? NameRules.key(ban.name()) : null;
+		AddressRange range = (ban.address() != null) ? AddressRange.parse(ban.address()) : null;
+		return new Entry(ban, nameKey, range, order, this.added.incrementAndGet());
 	}
 
 	/** Ends a ban. @return the ban, or empty when none is active under that id */
@@ -79,7 +118,6 @@ public final class Bans {
 		return (entry != null && entry.ban.activeAt(this.clock.instant())) ? Optional.of(entry.ban) : Optional.empty();
 	}
 
-	/** The active bans, oldest first. */
 	/** The active bans, oldest first. */
 	public List<Ban> active() {
 		List<Entry> live = new ArrayList<>(live());
@@ -144,9 +182,19 @@ public final class Bans {
 		return live;
 	}
 
-	/** A ban with what it is matched by: the key of the name, or the address range. */
-	/** @param order when it was added among the bans of this process: the list's order, whatever the clock says */
-	private record Entry(Ban ban, String nameKey, AddressRange range, long order) {
+	/**
+	 * A ban with what it is matched by: the key of the name, or the address range.
+	 * @param order its place in the list (when it was added, whatever the clock says)
+	 * @param generation when this process learnt of it
+	 */
+	private record Entry(Ban ban, String nameKey, AddressRange range, long order, long generation) {
+	}
+
+	/**
+	 * A ban as the cluster keeps it.
+	 * @param order its place among the cluster's bans, oldest first
+	 */
+	public record Shared(Ban ban, long order) {
 	}
 
 }

@@ -8,16 +8,15 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The one chat room: who is connected, the handshake, relaying lines to everybody else, join and
- * leave notices, limits. Plain Java: the transport calls {@link #connected}, {@link #lineReceived}
- * and {@link #disconnected}; admin features call the public query and control methods.
+ * The one chat room, as the transport and the operators see it: the transport calls
+ * {@link #connected}, {@link #lineReceived} and {@link #disconnected}; admin features and the
+ * cluster call the public query and control methods. Plain Java. The work is done by one class
+ * per job: {@link Handshake} (names, joins), {@link ChatLines} (rate limit, commands, relaying),
+ * {@link Renames}, {@link Delivery} (queues to recipients), {@link Presence} (notices, counts),
+ * {@link ClusterInbox} (what other replicas bring).
  * <p>
  * Threads: lines of one session arrive one at a time, different sessions concurrently. Names live
  * in {@link NameRegistry}, recipients in {@link Members} (relaying a line takes no lock there).
@@ -25,10 +24,6 @@ import java.util.function.LongSupplier;
 public final class ChatRoom {
 
 	private static final Comparator<String> BY_NAME = String.CASE_INSENSITIVE_ORDER;
-
-	private static final long SLOW_DOWN_NOTICE_INTERVAL = 1_000_000_000L;
-
-	private static final int MAX_NAME_TRIES = 5;
 
 	/** Characters of a kick or ban reason, at most. */
 	public static final int MAX_REASON_LENGTH = 200;
@@ -48,11 +43,7 @@ public final class ChatRoom {
 
 	private final Instant startedAt;
 
-	private final Commands commands = new Commands(this);
-
-	private final ConcurrentHashMap<String, Session> connections = new ConcurrentHashMap<>();
-
-	private final AtomicInteger openConnections = new AtomicInteger();
+	private final Connections connections;
 
 	private final NameRegistry names;
 
@@ -60,38 +51,45 @@ public final class ChatRoom {
 
 	private final DisconnectLog disconnects = new DisconnectLog(DISCONNECTS_KEPT);
 
-	private final AddressCounts addresses;
-
 	private final BanEnforcement bans;
 
-	private final LongAdder messagesIn = new LongAdder();
+	private final Delivery delivery;
 
-	private final LongAdder messagesDelivered = new LongAdder();
+	private final Presence presence;
 
-	private volatile boolean shuttingDown;
+	private final Handshake handshake;
+
+	private final ChatLines lines;
+
+	private final Renames renames;
+
+	private final ClusterInbox inbox;
+
+	private final Departures departures;
 
 	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
 		this.limits = limits;
 		this.metrics = metrics;
 		this.cluster = cluster;
-		this.names = new NameRegistry(cluster);
-		this.addresses = new AddressCounts(limits.maxConnectionsPerAddress());
 		this.clock = clock;
 		this.nanoTime = nanoTime;
 		this.startedAt = clock.instant();
-		this.bans = new BanEnforcement(this, new Bans(clock));
+		this.connections = new Connections(limits);
+		this.names = new NameRegistry(cluster);
+		this.bans = new BanEnforcement(this, new Bans(clock), cluster);
+		this.delivery = new Delivery(this.members, cluster, metrics,
+				(slow) -> disconnect(slow, DisconnectReason.SLOW_CONSUMER, null, false));
+		this.presence = new Presence(this.members, cluster, this.delivery, limits.quietAbove());
+		this.departures = new Departures(this.names, this.members, this.presence, cluster);
+		this.handshake = new Handshake(this, this.names, this.members, this.presence, this.delivery, cluster, limits, nanoTime);
+		this.lines = new ChatLines(new Commands(this), this.delivery, metrics, clock, nanoTime);
+		this.renames = new Renames(this, this.names, this.delivery, cluster);
+		this.inbox = new ClusterInbox(this, this.delivery, this.presence, this.renames, metrics, this.disconnects, clock);
 	}
 
-	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
-		this(limits, metrics, Cluster.STANDALONE, clock, nanoTime);
-	}
-
-	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Cluster cluster) {
-		this(limits, metrics, cluster, Clock.systemUTC(), System::nanoTime);
-	}
-
+	/** A standalone room on the system clock. */
 	public ChatRoom(ChatLimits limits, ChatMetrics metrics) {
-		this(limits, metrics, Cluster.STANDALONE);
+		this(limits, metrics, Cluster.STANDALONE, Clock.systemUTC(), System::nanoTime);
 	}
 
 	public ChatLimits limits() {
@@ -106,39 +104,26 @@ public final class ChatRoom {
 	 */
 	public Session connected(ClientConnection connection) {
 		this.metrics.connectionOpened();
-		if (this.shuttingDown) {
-			connection.closeAfter(Replies.SHUTTING_DOWN);
-			refused(connection, DisconnectReason.SHUTDOWN);
-			return null;
-		}
-		byte[] banned = this.bans.refusal(connection);
-		if (banned != null) {
-			connection.closeAfter(banned);
-			refused(connection, DisconnectReason.BANNED);
-			return null;
-		}
-		if (this.openConnections.incrementAndGet() > this.limits.maxConnections()) {
-			this.openConnections.decrementAndGet();
-			connection.closeAfter(Replies.SERVER_FULL);
-			refused(connection, DisconnectReason.SERVER_FULL);
-			return null;
-		}
-		if (!this.addresses.tryOpen(connection.remoteHost())) {
-			this.openConnections.decrementAndGet();
-			connection.closeAfter(Replies.TOO_MANY_FROM_ADDRESS);
-			refused(connection, DisconnectReason.TOO_MANY_FROM_ADDRESS);
+		boolean stopping = this.departures.isShuttingDown();
+		byte[] banned = stopping ? null : this.bans.refusal(connection);
+		DisconnectReason refusal = stopping ? DisconnectReason.SHUTDOWN
+				: (banned != null) ? DisconnectReason.BANNED : this.connections.reserve(connection);
+		if (refusal != null) {
+			connection.closeAfter(switch (refusal) {
+				case SHUTDOWN -> Replies.SHUTTING_DOWN;
+				case BANNED -> banned;
+				case SERVER_FULL -> Replies.SERVER_FULL;
+				default -> Replies.TOO_MANY_FROM_ADDRESS;
+			});
+			this.metrics.connectionClosed(refusal);
+			Instant now = this.clock.instant();
+			this.disconnects.add(new DisconnectRecord(null, connection.remoteAddress(), now, now, refusal.tag(), null));
 			return null;
 		}
 		Session session = new Session(connection, this.clock.instant(), this.nanoTime.getAsLong());
-		this.connections.put(connection.id(), session);
+		this.connections.add(session);
 		connection.offer(Replies.PROMPT);
 		return session;
-	}
-
-	private void refused(ClientConnection connection, DisconnectReason reason) {
-		this.metrics.connectionClosed(reason);
-		Instant now = this.clock.instant();
-		this.disconnects.add(new DisconnectRecord(null, connection.remoteAddress(), now, now, reason.tag(), null));
 	}
 
 	/** One line from the client, without its LF (and without a CR before it). */
@@ -150,8 +135,8 @@ public final class ChatRoom {
 		session.touched(start, this.clock.millis(), line.length + 1);
 		this.metrics.lineReceived(line.length + 1);
 		switch (session.state()) {
-			case HANDSHAKE -> handshake(session, line);
-			case CHATTING -> chat(session, line, start);
+			case HANDSHAKE -> this.handshake.nameReceived(session, line);
+			case CHATTING -> this.lines.received(session, line, start);
 			case CLOSED -> {
 			}
 		}
@@ -163,18 +148,7 @@ public final class ChatRoom {
 	 * a counter per line. Called by the transport just before {@link #lineReceived}.
 	 */
 	public boolean admits(Session session, int bytes) {
-		RateLimiter limiter = session.rateLimiter;
-		if (limiter == null || !session.isChatting()) {
-			return true;
-		}
-		long now = this.nanoTime.getAsLong();
-		if (limiter.hasToken(now)) {
-			return true;
-		}
-		session.touched(now, this.clock.millis(), bytes);
-		this.metrics.lineReceived(bytes);
-		rateLimited(session, now);
-		return false;
+		return this.lines.admits(session, bytes);
 	}
 
 	/**
@@ -182,10 +156,7 @@ public final class ChatRoom {
 	 * {@link #admits} for each (it asks again on its next read).
 	 */
 	public void dropped(Session session, int lines, long bytes) {
-		long now = this.nanoTime.getAsLong();
-		session.touched(now, this.clock.millis(), bytes);
-		this.metrics.lineReceived(bytes);
-		this.metrics.messagesDropped(DropReason.RATE_LIMITED, lines);
+		this.lines.dropped(session, lines, bytes);
 	}
 
 	/** Handling a line of this session failed inside the server: the line is lost, the user told. */
@@ -202,18 +173,11 @@ public final class ChatRoom {
 
 	/** The connection is closed, whoever closed it. Safe to call more than once. */
 	public void disconnected(Session session) {
-		if (this.connections.remove(session.connection().id(), session)) {
-			this.openConnections.decrementAndGet();
-			this.addresses.closed(session.connection().remoteHost());
+		if (this.connections.remove(session)) {
 			session.closing(DisconnectReason.CLIENT, null);
-			leave(session);
+			this.departures.leave(session);
 			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);
 			this.metrics.connectionClosed(session.closeReason());
-			if (this.connections.isEmpty()) {
-				synchronized (this.connections) {
-					this.connections.notifyAll();
-				}
-			}
 			this.disconnects.add(new DisconnectRecord(session.name(), session.connection().remoteAddress(),
 					session.connectedAt(), this.clock.instant(), session.closeReason().tag(), session.closeDetail()));
 		}
@@ -224,7 +188,7 @@ public final class ChatRoom {
 		long now = this.nanoTime.getAsLong();
 		long handshakeLimit = this.limits.handshakeTimeout().toNanos();
 		long idleLimit = this.limits.idleTimeout().toNanos();
-		for (Session session : this.connections.values()) {
+		for (Session session : this.connections.all()) {
 			if (session.state() == Session.State.HANDSHAKE && now - session.connectedNanos() >= handshakeLimit) {
 				disconnect(session, DisconnectReason.HANDSHAKE_TIMEOUT, null, Replies.error("timed out waiting for a name"));
 			}
@@ -234,154 +198,23 @@ public final class ChatRoom {
 		}
 	}
 
-	// ---- handshake and chat ----
+	// ---- used by the commands and the bans ----
 
-	private void handshake(Session session, byte[] line) {
-		String name = NameRules.trim(TextSanitizer.decode(line));
-		if (name.isEmpty()) {
-			name = this.names.claimGuest(session, this.bans::bansName);
-		}
-		else {
-			String problem = NameRules.problem(name);
-			if (problem == null && this.bans.refusesName(session, name)) {
-				return;
-			}
-			if (problem == null && !this.names.claim(name, session)) {
-				problem = "the name " + name + " is taken";
-			}
-			if (problem != null) {
-				refuseName(session, problem);
-				return;
-			}
-		}
-		join(session, name);
-	}
-
-	private void refuseName(Session session, String problem) {
-		ClientConnection connection = session.connection();
-		connection.offer(Replies.error(problem));
-		if (++session.failedNames >= MAX_NAME_TRIES) {
-			disconnect(session, DisconnectReason.ERROR, "too many invalid names", Replies.error("too many invalid names"));
-		}
-		else {
-			connection.offer(Replies.PROMPT);
-		}
-	}
-
-	private void join(Session session, String name) {
-		session.name(name);
-		if (this.limits.rateLimitEnabled()) {
-			session.rateLimiter = new RateLimiter(this.limits.linesPerSecond(), this.limits.burst(),
-					this.nanoTime.getAsLong());
-		}
-		if (session.state() != Session.State.HANDSHAKE) {
-			this.names.release(name, session);
-			return;
-		}
-		// the others hear of the join before the new user is welcomed: whoever joins later never sees it
-		boolean announced = this.members.size() + 1 < this.limits.quietAbove();
-		if (announced) {
-			broadcast(Replies.joined(name), session);
-		}
-		int online;
-		// Held while joining, so that a line relayed to the new member waits for its welcome (see Session#awaitWelcome)
-		synchronized (session) {
-			online = this.members.add(session, () -> session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING));
-			if (online >= 0) {
-				deliver(session, Replies.welcome(name, online));
-				session.welcomed();
-			}
-		}
-		if (online < 0) {
-			// closed while joining: the others were told of the join, so they hear of the leave too
-			this.names.release(name, session);
-			if (announced && !this.shuttingDown) {
-				announceLeave(session, name, this.members.size());
-			}
-			return;
-		}
-		this.cluster.joined(session.view(this.cluster.replicaId()));
-	}
-
-	private void chat(Session session, byte[] line, long start) {
-		String text = TextSanitizer.sanitize(line);
-		if (TextSanitizer.isBlank(text)) {
-			return;
-		}
-		if (session.rateLimiter != null && !session.rateLimiter.tryAcquire(start)) {
-			rateLimited(session, start);
-			return;
-		}
-		session.countIn();
-		this.messagesIn.increment();
-		this.metrics.messageReceived();
-		if (text.startsWith("//")) {
-			relay(session, text.substring(1), start);
-		}
-		else if (text.startsWith("/")) {
-			this.commands.run(session, text);
-		}
-		else {
-			relay(session, text, start);
-		}
-	}
-
-	private void rateLimited(Session session, long now) {
-		this.metrics.messageDropped(DropReason.RATE_LIMITED);
-		if (now - session.lastSlowDownNotice >= SLOW_DOWN_NOTICE_INTERVAL || session.lastSlowDownNotice == 0) {
-			session.lastSlowDownNotice = now;
-			deliver(session, Replies.SLOW_DOWN);
-		}
-	}
-
-	private void relay(Session sender, String text, long start) {
-		broadcast(Replies.chat(sender.name(), text), sender);
-		this.metrics.relayLatency(this.nanoTime.getAsLong() - start);
-	}
-
-	// ---- used by the commands ----
-
-	/** Sends a line to everybody named but {@code except} (which may be null), here and on the other replicas. */
 	void broadcast(byte[] line, Session except) {
-		broadcastHere(line, except);
-		this.cluster.broadcast(line);
+		this.delivery.broadcast(line, except);
 	}
 
-	private void broadcastHere(byte[] line, Session except) {
-		Session[] recipients = this.members.snapshot();
-		int sent = 0;
-		for (Session recipient : recipients) {
-			if (recipient != except) {
-				recipient.awaitWelcome();
-				if (deliver(recipient, line)) {
-					sent++;
-				}
-			}
-		}
-		if (sent > 0) {
-			this.messagesDelivered.add(sent);
-			this.metrics.delivered(sent);
-		}
-	}
-
-	/** Queues a line to one session; a session whose queue is full is dropped as a slow consumer. */
 	boolean deliver(Session recipient, byte[] line) {
-		if (recipient.connection().offer(line)) {
-			recipient.countOut(line.length + 1);
-			return true;
-		}
-		this.metrics.messageDropped(DropReason.SLOW_CONSUMER);
-		disconnect(recipient, DisconnectReason.SLOW_CONSUMER, null, false);
-		return false;
+		return this.delivery.deliver(recipient, line);
 	}
 
-	/** Sends a private line, counted as a delivery. */
 	void sendPrivate(Session recipient, byte[] line) {
-		recipient.awaitWelcome();
-		if (deliver(recipient, line)) {
-			this.messagesDelivered.increment();
-			this.metrics.delivered(1);
-		}
+		this.delivery.sendPrivate(recipient, line);
+	}
+
+	/** Sends a private line to a user of another replica. @return false when nobody has that name */
+	boolean sendPrivateElsewhere(String name, byte[] line) {
+		return this.cluster.sendPrivate(name, line);
 	}
 
 	Session findByName(String name) {
@@ -390,111 +223,31 @@ public final class ChatRoom {
 
 	/** Claims a new name for a named user. @return null when done, else why not */
 	String rename(Session session, String newName) {
-		String problem = NameRules.problem(newName);
-		if (problem != null) {
-			return problem;
-		}
-		String oldName = session.name();
-		if (oldName.equals(newName) || this.bans.refusesName(session, newName)) {
-			return null; // nothing changes, or the user is gone
-		}
-		if (!this.names.claim(newName, session)) {
-			return "the name " + newName + " is taken";
-		}
-		// a disconnect on another thread (a kick, a failed write) releases whichever name it sees: the
-		// lock makes that the old one before the swap, or the new one after it, never neither
-		synchronized (session) {
-			if (!session.isChatting()) {
-				this.names.releaseExcept(newName, oldName, session);
-				return null;
-			}
-			this.names.releaseExcept(oldName, newName, session);
-			session.name(newName);
-		}
-		this.cluster.left(oldName);
-		this.cluster.joined(session.view(this.cluster.replicaId()));
-		broadcast(Replies.renamed(oldName, newName), null);
-		return null;
+		return this.renames.rename(session, newName);
 	}
 
-	List<String> sortedNames() {
-		List<String> names = new ArrayList<>();
-		for (Session session : this.members.snapshot()) {
-			names.add(session.name());
-		}
-		for (UserView remote : this.cluster.remoteUsers()) {
-			names.add(remote.name());
-		}
-		names.sort(BY_NAME);
-		return names;
+	/** Every open connection, named or still in the handshake. */
+	Collection<Session> sessions() {
+		return this.connections.all();
 	}
 
-	/**
-	 * Ends a session: records the reason, takes the user out of the room at once (so the name is
-	 * free and the leave notice goes out now), then closes the connection.
-	 */
+	/** See {@link Departures}. */
 	void disconnect(Session session, DisconnectReason reason, String detail, boolean flush) {
-		if (!session.closing(reason, detail)) {
-			return;
-		}
-		leave(session);
-		if (flush) {
-			session.connection().closeAfterFlush();
-		}
-		else {
-			session.connection().closeNow();
-		}
+		this.departures.disconnect(session, reason, detail, flush);
 	}
 
-	/** Ends a session with a last line to its client, which is the last thing it reads. */
 	void disconnect(Session session, DisconnectReason reason, String detail, byte[] lastWords) {
-		if (!session.closing(reason, detail)) {
-			return;
-		}
-		leave(session);
-		session.connection().closeAfter(lastWords);
+		this.departures.disconnect(session, reason, detail, lastWords);
 	}
 
-	private void leave(Session session) {
-		String name;
-		synchronized (session) { // against a rename on the reading thread (see #rename)
-			if (!session.moveTo(Session.State.CHATTING, Session.State.CLOSED)) {
-				return;
-			}
-			name = session.name();
-		}
-		int online = this.members.remove(session);
-		if (online < 0) {
-			return;
-		}
-		this.names.release(name, session);
-		this.cluster.left(name);
-		if (!this.shuttingDown) {
-			announceLeave(session, name, online);
-		}
-	}
-
-	/** {@code online}: the members left, who may hear it unless the room is too big for presence notices. */
-	private void announceLeave(Session session, String name, int online) {
-		if (online + 1 < this.limits.quietAbove()) {
-			DisconnectReason reason = session.closeReason();
-			broadcast(Replies.left(name, reason.leaveText(session.closeDetail())), session);
-		}
-	}
-
-	// ---- for operators ----
+	// ---- for operators and the cluster ----
 
 	/** Banned names and addresses. */
 	public BanEnforcement bans() {
 		return this.bans;
 	}
 
-	/** Every open connection, named or still in the handshake. */
-	Collection<Session> sessions() {
-		return this.connections.values();
-	}
-
-	/** The named users, sorted by name case-insensitively. */
+	/** The named users of the whole cluster, sorted by name case-insensitively. */
 	public List<UserView> users() {
 		List<UserView> users = localUsers();
 		users.addAll(this.cluster.remoteUsers());
@@ -516,7 +269,7 @@ public final class ChatRoom {
 	}
 
 	/** Disconnects a user of this replica (asked by an admin here or on another replica). */
-	public boolean kickHere(String name, String reason) {
+	boolean kickHere(String name, String reason) {
 		Session session = findByName(name);
 		if (session == null) {
 			return false;
@@ -530,24 +283,9 @@ public final class ChatRoom {
 		return true;
 	}
 
-	/** A line another replica relayed to its users: this replica's users get it too. */
-	public void relayFromCluster(byte[] line) {
-		broadcastHere(line, null);
-	}
-
-	/** A private line from a user of another replica. @return false when nobody here has that name */
-	public boolean privateFromCluster(String name, byte[] line) {
-		Session recipient = findByName(name);
-		if (recipient == null) {
-			return false;
-		}
-		sendPrivate(recipient, line);
-		return true;
-	}
-
-	/** Sends a private line to a user of another replica. @return false when nobody has that name */
-	boolean sendPrivateElsewhere(String name, byte[] line) {
-		return this.cluster.sendPrivate(name, line);
+	/** What the other replicas bring to this room. */
+	public ClusterInbox fromCluster() {
+		return this.inbox;
 	}
 
 	/** The users of this replica, unsorted (a new list the caller may change). */
@@ -575,13 +313,19 @@ public final class ChatRoom {
 		return this.disconnects.newestFirst();
 	}
 
+	/** Counts; {@code usersOnline} is the whole cluster's. */
 	public RoomStats stats() {
-		return new RoomStats(this.members.size(), this.openConnections.get(), this.messagesIn.sum(),
-				this.messagesDelivered.sum(), this.startedAt);
+		return new RoomStats(this.presence.online(), this.connections.reserved(), this.lines.messagesIn(),
+				this.delivery.deliveredCount(), this.startedAt);
+	}
+
+	/** Named users of this replica (the stats count the whole cluster). */
+	public int localUserCount() {
+		return this.members.size();
 	}
 
 	public boolean isShuttingDown() {
-		return this.shuttingDown;
+		return this.departures.isShuttingDown();
 	}
 
 	/** Connections still open, named or not. */
@@ -591,30 +335,18 @@ public final class ChatRoom {
 
 	/** Accepts connections again after {@link #shutdown()} (a stopped context can be restarted). */
 	public void resume() {
-		this.shuttingDown = false;
+		this.departures.shuttingDown(false);
 	}
 
 	/** Waits until every connection is closed, for at most {@code timeout}. */
 	public void awaitAllClosed(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.connections) {
-			long left;
-			while (!this.connections.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.connections, left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+		this.connections.awaitAllClosed(timeout);
 	}
 
 	/** Refuses new connections, tells everybody, and closes every connection after its queue is written. */
 	public void shutdown() {
-		this.shuttingDown = true;
-		for (Session session : this.connections.values()) {
+		this.departures.shuttingDown(true);
+		for (Session session : this.connections.all()) {
 			disconnect(session, DisconnectReason.SHUTDOWN, null, Replies.SHUTTING_DOWN);
 		}
 	}

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The other replicas of the relay, as the room sees them. {@link #STANDALONE} is a relay on its own;
- * the cluster feature implements it on Redis. Calls on the relay path must not block.
+ * the cluster feature implements it on Redis. Calls on the relay path must not block; only a name
+ * claim waits for an answer, within a short timeout.
  */
 public interface Cluster {
 
@@ -18,13 +19,18 @@ public interface Cluster {
 		return null;
 	}
 
-	/** Claims a name (its case-insensitive key) across the cluster. @return false when another replica has it */
-	default boolean claim(String key) {
+	/**
+	 * Claims the keys of a name ({@link NameRules#keys}) across the cluster, all or none; waits for
+	 * the answer, within a short timeout.
+	 * @return false when another replica has one of them
+	 * @throws ClusterUnavailableException when the cluster could not be asked in time
+	 */
+	default boolean claim(List<String> keys) {
 		return true;
 	}
 
-	/** Gives up a name claimed with {@link #claim}. */
-	default void release(String key) {
+	/** Gives up keys claimed with {@link #claim}; does not wait. */
+	default void release(List<String> keys) {
 	}
 
 	/** A user joined here, or changed (a rename): the other replicas list them. */
@@ -49,6 +55,11 @@ public interface Cluster {
 		return false;
 	}
 
+	/** How many users the other replicas have. */
+	default int remoteUserCount() {
+		return 0;
+	}
+
 	/** Users of the other replicas. */
 	default List<UserView> remoteUsers() {
 		return List.of();
@@ -56,6 +67,31 @@ public interface Cluster {
 
 	/** A user of another replica. */
 	default Optional<UserView> remoteUser(String name) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Keeps a new ban for every replica (they enforce it at once) and across restarts.
+	 * @throws ClusterUnavailableException when it could not be stored
+	 */
+	default void shareBan(Ban ban) {
+	}
+
+	/**
+	 * Ends a ban on every replica.
+	 * @return the ban, or empty when the cluster has no active ban with that id (or when standalone)
+	 * @throws ClusterUnavailableException when the cluster could not be asked
+	 */
+	default Optional<Ban> unshareBan(String id) {
+		return Optional.empty();
+	}
+
+	/**
+	 * The active bans of the whole cluster, oldest first, each with its place in that order;
+	 * empty when standalone (this process's bans are all there is).
+	 * @throws ClusterUnavailableException when the cluster could not be asked
+	 */
+	default Optional<List<Bans.Shared>> sharedBans() {
 		return Optional.empty();
 	}
 

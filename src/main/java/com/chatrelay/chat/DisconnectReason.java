@@ -18,7 +18,7 @@ public enum DisconnectReason {
 	TOO_MANY_FROM_ADDRESS("too_many_from_address"),
 	/** A banned name or address: refused at connect or name claim, or disconnected when the ban was made. */
 	BANNED("banned"),
-	/** Not produced yet: replica loss detection is still to come (as above). */
+	/** A user of another replica that died: counted by each replica that noticed it (that one cannot). */
 	REPLICA_LOST("replica_lost");
 
 	private final String tag;

@@ -7,7 +7,11 @@ public enum DropReason {
 	LINE_TOO_LONG("line_too_long"),
 	SLOW_CONSUMER("slow_consumer"),
 	/** Handling the line failed inside the server; the sender was told. */
-	ERROR("error");
+	ERROR("error"),
+	/** Clustered: the queue of lines for the other replicas was full (Redis slow or gone). */
+	CLUSTER_BACKLOG("cluster_backlog"),
+	/** Clustered: publishing the line to the other replicas failed (Redis unavailable). */
+	CLUSTER_UNAVAILABLE("cluster_unavailable");
 
 	private final String tag;
 

@@ -26,6 +26,7 @@ final class NameRegistry {
 	 * Takes every key of the name ({@link NameRules#keys}) here, then the name across the cluster.
 	 * Keys this session holds already (a rename to a confusable or differently cased name) are its own.
 	 * @return false when somebody, here or on another replica, has the name or one confusable with it
+	 * @throws ClusterUnavailableException when the cluster could not say (the name stays free here)
 	 */
 	boolean claim(String name, Session session) {
 		List<String> keys = NameRules.keys(name);
@@ -40,12 +41,16 @@ final class NameRegistry {
 				return false;
 			}
 		}
-		String clusterKey = keys.get(0);
-		if (taken.contains(clusterKey) && !this.cluster.claim(clusterKey)) {
-			remove(taken, session);
-			return false;
+		boolean claimed = false;
+		try {
+			claimed = taken.isEmpty() || this.cluster.claim(taken);
+			return claimed;
 		}
-		return true;
+		finally {
+			if (!claimed) {
+				remove(taken, session); // taken elsewhere, or the cluster could not say
+			}
+		}
 	}
 
 	/** Claims the next free {@code guest-N} that is not {@code refused} (banned). */
@@ -66,14 +71,19 @@ final class NameRegistry {
 	/** Gives a name back but for the keys it shares with {@code kept} (null: none), which the session keeps. */
 	void releaseExcept(String name, String kept, Session session) {
 		List<String> keys = new ArrayList<>(NameRules.keys(name));
-		String clusterKey = keys.get(0);
 		if (kept != null) {
 			keys.removeAll(NameRules.keys(kept));
 		}
-		if (keys.contains(clusterKey) && this.owners.get(clusterKey) == session) {
-			this.cluster.release(clusterKey);
+		keys.removeIf((key) -> this.owners.get(key) != session);
+		if (!keys.isEmpty()) {
+			this.cluster.release(keys);
 		}
 		remove(keys, session);
+	}
+
+	/** The session holding a key of a name, whatever its state; null when none. */
+	Session holder(String key) {
+		return this.owners.get(key);
 	}
 
 	private void remove(List<String> keys, Session session) {

@@ -23,7 +23,7 @@ import com.ibm.icu.text.SpoofChecker;
  * {@code Alice}, full-width {@code Ａｌｉｃｅ} and {@code Аlice} with a Cyrillic А are one name.
  * The names of the server and its operators are reserved, with everything confusable with them.
  */
-final class NameRules {
+public final class NameRules {
 
 	static final int MAX_LENGTH = 32;
 
@@ -78,7 +78,7 @@ final class NameRules {
 	}
 
 	/** The key under which a name is looked up: the confusable skeleton of the folded name. */
-	static String key(String name) {
+	public static String key(String name) {
 		return CONFUSABLES.getSkeleton(FOLD.normalize(name));
 	}
 
@@ -89,7 +89,7 @@ final class NameRules {
 	 * small letters. So {@code aIice}, {@code ΑDΜΙΝ} (Greek) and {@code ADMlN} would each escape a
 	 * single key; each of them meets {@code alice} or {@code admin} in one of these.
 	 */
-	static List<String> keys(String name) {
+	public static List<String> keys(String name) {
 		String text = NFKC.normalize(name);
 		Set<String> keys = new LinkedHashSet<>();
 		keys.add(key(text));

@@ -1,21 +1,33 @@
 package com.chatrelay.cluster;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.UserView;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 
-/** Keeps this replica alive in the cluster and its user list fresh; leaves the cluster on stop. */
+/**
+ * Keeps this replica in the cluster, on a thread of its own (its Redis calls may wait for a
+ * timeout, which must delay no chat timer): every beat it marks itself alive, renews its users'
+ * names (renaming a user whose name a live replica took meanwhile), gives back released names,
+ * tells the others it is alive (with its users every few beats), notices replicas that fell
+ * silent, and refreshes the bans. On stop it sends what is queued (its users' leave notices) and
+ * leaves, within a bounded time even with Redis gone.
+ */
 class ClusterHeartbeat implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ClusterHeartbeat.class);
 
-	private static final long PERIOD_SECONDS = 5;
+	/** Every this many beats, a snapshot of this replica's users (the others repair what they missed). */
+	private static final int SNAPSHOT_EVERY = 5;
 
 	private final ChatRoom room;
 
@@ -23,27 +35,85 @@ class ClusterHeartbeat implements SmartLifecycle {
 
 	private final ScheduledExecutorService timer;
 
+	private final Duration interval;
+
+	private final Duration replicaTimeout;
+
+	private final Duration redisTimeout;
+
+	private final QuietLog failures = new QuietLog(logger);
+
 	private volatile ScheduledFuture<?> beating;
 
-	ClusterHeartbeat(ChatRoom room, RedisCluster cluster, ScheduledExecutorService timer) {
+	private long beats;
+
+	/** Whether the last beat reached Redis: a stop with Redis gone does not wait for it again. */
+	private volatile boolean redisAnswered = true;
+
+	ClusterHeartbeat(ChatRoom room, RedisCluster cluster, ScheduledExecutorService timer, Duration interval,
+			Duration replicaTimeout, Duration redisTimeout) {
 		this.room = room;
 		this.cluster = cluster;
 		this.timer = timer;
+		this.interval = interval;
+		this.replicaTimeout = replicaTimeout;
+		this.redisTimeout = redisTimeout;
+		cluster.localUsers(room::localUsers);
 	}
 
 	@Override
 	public void start() {
-		this.cluster.heartbeat(this.room::localUsers);
-		this.beating = this.timer.scheduleWithFixedDelay(this::beat, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
-		logger.info("chat relay joined the cluster as replica " + this.cluster.replicaId());
+		// before the chat port opens: a restarted replica enforces the cluster's bans from its first connection
+		beat(); // its beat coming back through Redis makes the listener say hello (see ClusterListener)
+		this.beating = this.timer.scheduleWithFixedDelay(this::beat, this.interval.toMillis(), this.interval.toMillis(),
+				TimeUnit.MILLISECONDS);
+		logger.info("chat relay joined the cluster as replica " + this.cluster.replicaId() + " (incarnation "
+				+ this.cluster.incarnation() + ")");
 	}
 
-	private void beat() {
+	void beat() {
+		long now = System.nanoTime();
+		boolean answered = true;
 		try {
-			this.cluster.heartbeat(this.room::localUsers);
+			// renew first: after a pause, a name taken meanwhile is given up before anything else
+			for (String key : this.cluster.leases().renew()) {
+				this.room.fromCluster().nameLost(key);
+			}
+			this.cluster.markAlive(this.replicaTimeout);
+			if (this.cluster.leases().openRegistry() && this.beats > 0) {
+				logger.info("Redis had lost the cluster's names; this replica re-asserted its " + this.cluster.leases().size());
+			}
+			this.cluster.releasePending();
+		}
+		catch (DataAccessException ex) {
+			answered = false;
+			this.failures.warn("cluster heartbeat could not reach Redis", ex);
+		}
+		this.redisAnswered = answered;
+		this.cluster.leases().reachable(answered);
+		this.cluster.send((++this.beats % SNAPSHOT_EVERY == 0) ? ClusterEvent.Type.SNAPSHOT : ClusterEvent.Type.BEAT);
+		loseSilentReplicas(now);
+		try {
+			this.room.bans().refresh();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("cluster heartbeat failed: " + ex.getMessage());
+			this.failures.warn("could not refresh the cluster's bans", ex);
+		}
+	}
+
+	/**
+	 * Replicas not heard for the replica timeout are lost, but only while this replica hears the
+	 * channel itself (its own beats come back): during an outage, or right after this replica was
+	 * paused, silence proves nothing.
+	 */
+	private void loseSilentReplicas(long now) {
+		ClusterDirectory directory = this.cluster.directory();
+		if (now - directory.ownHeardNanos() > this.replicaTimeout.toNanos() / 2) {
+			return;
+		}
+		List<UserView> gone = directory.loseSilentSince(now - this.replicaTimeout.toNanos());
+		if (!gone.isEmpty()) {
+			this.room.fromCluster().replicaLost(gone);
 		}
 	}
 
@@ -53,8 +123,22 @@ class ClusterHeartbeat implements SmartLifecycle {
 		if (current != null) {
 			current.cancel(false);
 		}
-		this.cluster.close();
 		this.beating = null;
+		ClusterPublisher publisher = this.cluster.publisher();
+		this.cluster.send(ClusterEvent.Type.BYE);
+		// the leave notices of this replica's users were queued when the chat port closed
+		publisher.flush(this.redisAnswered ? this.redisTimeout.multipliedBy(2).toNanos() : 0);
+		publisher.close();
+		if (this.redisAnswered) {
+			try {
+				this.cluster.releasePending();
+				this.cluster.markGone();
+			}
+			catch (DataAccessException ex) {
+				logger.warn("could not leave the cluster cleanly (the others will notice the silence): " + ex.getMessage());
+			}
+		}
+		this.timer.shutdownNow();
 	}
 
 	@Override

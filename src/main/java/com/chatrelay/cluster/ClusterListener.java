@@ -1,44 +1,102 @@
 package com.chatrelay.cluster;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 
+import com.chatrelay.chat.Bans;
 import com.chatrelay.chat.ChatRoom;
-import tools.jackson.databind.ObjectMapper;
+import com.chatrelay.chat.UserView;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 
-/** Hands what the other replicas publish to this replica's room. */
+/**
+ * Hands what the other replicas publish to this replica: lines, private lines and kicks to the
+ * room, joins, leaves and snapshots to the directory, bans to the room's bans. One thread, so the
+ * events of one replica are applied in the order they were published.
+ */
 class ClusterListener implements MessageListener {
+
+	private static final Log logger = LogFactory.getLog(ClusterListener.class);
 
 	private final ChatRoom room;
 
-	private final String replicaId;
+	private final RedisCluster cluster;
 
-	private final ObjectMapper json = new ObjectMapper();
+	private final ClusterDirectory directory;
 
-	ClusterListener(ChatRoom room, String replicaId) {
+	private final QuietLog failures = new QuietLog(logger);
+
+	/** Not hearing its own beats for this long means this replica was not subscribed (or was paused). */
+	private final long deafNanos;
+
+	ClusterListener(ChatRoom room, RedisCluster cluster, Duration heartbeatInterval) {
 		this.room = room;
-		this.replicaId = replicaId;
+		this.cluster = cluster;
+		this.directory = cluster.directory();
+		this.deafNanos = heartbeatInterval.multipliedBy(3).toNanos();
 	}
 
 	@Override
 	public void onMessage(Message message, byte[] pattern) {
-		ClusterEvent event = this.json.readValue(message.getBody(), ClusterEvent.class);
-		if (this.replicaId.equals(event.origin())) {
+		ClusterCodec.Batch batch;
+		try {
+			batch = ClusterCodec.decode(message.getBody());
+		}
+		catch (IllegalArgumentException ex) {
+			logger.debug("ignored a message on the cluster channel that is not a batch of events: " + ex.getMessage());
 			return;
 		}
-		switch (event.type()) {
-			case ClusterEvent.LINE -> this.room.relayFromCluster(bytes(event.line()));
-			case ClusterEvent.PRIVATE -> this.room.privateFromCluster(event.to(), bytes(event.line()));
-			case ClusterEvent.KICK -> this.room.kickHere(event.to(), event.reason());
-			default -> {
+		long now = System.nanoTime();
+		if (batch.replicaId().equals(this.cluster.replicaId())) {
+			if (batch.incarnation().equals(this.cluster.incarnation())) {
+				long before = this.directory.ownHeardNanos();
+				this.directory.ownHeard(now);
+				if (before == 0 || now - before > this.deafNanos) {
+					// subscribed at last (after the start, or a Redis restart): the others' snapshots say who is where
+					this.cluster.send(ClusterEvent.Type.HELLO);
+				}
+			}
+			return;
+		}
+		if (this.directory.isLost(batch.replicaId())) {
+			// back after a pause: its users are listed again from the snapshots this asks for
+			this.cluster.send(ClusterEvent.Type.HELLO);
+		}
+		List<UserView> gone = this.directory.heard(batch.replicaId(), batch.incarnation(), now);
+		if (!gone.isEmpty()) {
+			this.room.fromCluster().replicaLost(gone); // it restarted: the users of its previous run are gone
+		}
+		for (ClusterEvent event : batch.events()) {
+			try {
+				apply(batch.replicaId(), event);
+			}
+			catch (RuntimeException ex) {
+				this.failures.warn("could not apply a " + event.type() + " event from replica " + batch.replicaId(), ex);
 			}
 		}
 	}
 
-	private static byte[] bytes(String line) {
-		return line.getBytes(StandardCharsets.UTF_8);
+	private void apply(String origin, ClusterEvent event) {
+		switch (event.type()) {
+			case LINE -> this.room.fromCluster().line(event.line());
+			case PRIVATE -> this.room.fromCluster().privateLine(event.to(), event.line());
+			case KICK -> this.room.fromCluster().kick(event.to(), event.text());
+			case JOINED -> this.directory.joined(origin, this.cluster.user(event.text()));
+			case LEFT -> this.directory.left(origin, event.to());
+			case SNAPSHOT -> this.directory.snapshot(origin, this.cluster.users(event.text()));
+			case HELLO -> this.cluster.send(ClusterEvent.Type.SNAPSHOT); // the newcomer learns who is here
+			case BEAT -> {
+			}
+			case BYE -> this.directory.bye(origin);
+			case BAN -> {
+				Bans.Shared shared = this.cluster.ban(event.text());
+				this.room.bans().enforce(shared.ban(), shared.order());
+			}
+			case UNBAN -> this.room.bans().lifted(event.to());
+		}
 	}
 
 }

@@ -2,71 +2,87 @@ package com.chatrelay.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import com.chatrelay.chat.Ban;
+import com.chatrelay.chat.Bans;
+import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.Cluster;
+import com.chatrelay.chat.ClusterUnavailableException;
 import com.chatrelay.chat.UserView;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
 
 /**
- * The cluster on Redis: names claimed in one hash, each replica's users in a hash of its own, a
- * heartbeat key per replica (a crashed replica's names become free again), and every relayed line
- * published on one pub/sub channel. Publishing happens on one thread of its own, in order, so the
- * relay path never waits for Redis; claiming a name does wait (it happens once per login).
+ * The cluster on Redis, as the room sees it. Names are leases ({@link NameLeases}); who is on the
+ * other replicas is kept here from their events ({@link ClusterDirectory}); lines and events go
+ * out through one bounded, batching publisher ({@link ClusterPublisher}); bans live in a hash
+ * ({@link SharedBans}). Only a name claim waits for Redis (within the command timeout); nothing
+ * else on the relay path does.
  */
-public class RedisCluster implements Cluster, AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(RedisCluster.class);
-
-	static final String PREFIX = "chat-relay:";
-
-	static final String CHANNEL = PREFIX + "events";
-
-	private static final String NAMES = PREFIX + "names";
-
-	private static final String REPLICAS = PREFIX + "replicas";
-
-	/** A replica whose heartbeat is older than this is gone, and its names are free. */
-	static final Duration HEARTBEAT_TTL = Duration.ofSeconds(15);
+public class RedisCluster implements Cluster {
 
 	/** How long a kick asked of another replica may take before the admin is answered anyway. */
 	private static final Duration KICK_WAIT = Duration.ofSeconds(3);
 
-	private static final DefaultRedisScript<Long> RELEASE = new DefaultRedisScript<>(
-			"if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('hdel', KEYS[1], ARGV[1]) end return 0",
-			Long.class);
+	static final byte[] CHANNEL = RedisKeys.CHANNEL.getBytes(StandardCharsets.UTF_8);
+
+	private static final TypeReference<List<UserView>> USERS = new TypeReference<>() {
+	};
 
 	private final StringRedisTemplate redis;
 
 	private final String replicaId;
 
+	/** Which start of this replica: a restart with the same id is a new incarnation, the old one's leases are stale. */
+	private final String incarnation = UUID.randomUUID().toString().substring(0, 13);
+
 	private final ObjectMapper json = new ObjectMapper();
 
-	private final ExecutorService publisher = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "chat-cluster-publisher");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final NameLeases leases;
 
-	public RedisCluster(StringRedisTemplate redis, String replicaId) {
+	private final ClusterDirectory directory = new ClusterDirectory();
+
+	private final ClusterPublisher publisher;
+
+	private final SharedBans bans;
+
+	private final Executor background;
+
+	private final AtomicBoolean releaseQueued = new AtomicBoolean();
+
+	private volatile Supplier<List<UserView>> localUsers = List::of;
+
+	/**
+	 * @param leaseTime how long a name stays taken without renewal
+	 * @param rebuildTime how long claims wait after Redis lost the names, while every replica re-asserts its own
+	 * @param background the heartbeat's thread, which also gives names back
+	 */
+	public RedisCluster(StringRedisTemplate redis, String replicaId, Duration leaseTime, Duration rebuildTime,
+			int publishQueue, ChatMetrics metrics, Executor background) {
 		this.redis = redis;
 		this.replicaId = replicaId;
+		this.leases = new NameLeases(redis, replicaId, this.incarnation, leaseTime.toMillis(), rebuildTime.toMillis());
+		this.bans = new SharedBans(redis, this.json);
+		this.background = background;
+		this.publisher = new ClusterPublisher(replicaId, this.incarnation, publishQueue, this::publish,
+				() -> this.json.writeValueAsString(this.localUsers.get()), metrics);
+	}
+
+	/** Where snapshots of this replica's users come from (the room, which is made after this). */
+	void localUsers(Supplier<List<UserView>> users) {
+		this.localUsers = users;
 	}
 
 	@Override
@@ -74,182 +90,175 @@ public class RedisCluster implements Cluster, AutoCloseable {
 		return this.replicaId;
 	}
 
+	String incarnation() {
+		return this.incarnation;
+	}
+
+	ClusterDirectory directory() {
+		return this.directory;
+	}
+
+	NameLeases leases() {
+		return this.leases;
+	}
+
+	ClusterPublisher publisher() {
+		return this.publisher;
+	}
+
+	ObjectMapper json() {
+		return this.json;
+	}
+
 	// ---- names ----
 
 	@Override
-	public boolean claim(String key) {
-		if (Boolean.TRUE.equals(this.redis.opsForHash().putIfAbsent(NAMES, key, this.replicaId))) {
-			return true;
-		}
-		Object owner = this.redis.opsForHash().get(NAMES, key);
-		if (owner == null) {
-			return Boolean.TRUE.equals(this.redis.opsForHash().putIfAbsent(NAMES, key, this.replicaId));
-		}
-		if (owner.equals(this.replicaId) || !alive(owner.toString())) {
-			// ours already (the local room said it is free), or left behind by a replica that died
-			this.redis.opsForHash().put(NAMES, key, this.replicaId);
-			return true;
-		}
-		return false;
+	public boolean claim(List<String> keys) {
+		return this.leases.claim(keys);
 	}
 
 	@Override
-	public void release(String key) {
-		this.redis.execute(RELEASE, List.of(NAMES), key, this.replicaId);
+	public void release(List<String> keys) {
+		keys.forEach(this.leases::release);
+		if (this.releaseQueued.compareAndSet(false, true)) {
+			this.background.execute(() -> {
+				this.releaseQueued.set(false);
+				releasePending();
+			});
+		}
+	}
+
+	void releasePending() {
+		try {
+			this.leases.releasePending();
+		}
+		catch (DataAccessException ex) {
+			// kept for the heartbeat's next try; the leases expire by themselves anyway
+		}
 	}
 
 	// ---- who is where ----
 
 	@Override
 	public void joined(UserView user) {
-		String value = this.json.writeValueAsString(user);
-		this.publisher.execute(() -> this.redis.opsForHash().put(usersKey(this.replicaId), key(user.name()), value));
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.JOINED, null, null, this.json.writeValueAsString(user)));
 	}
 
 	@Override
 	public void left(String name) {
-		this.publisher.execute(() -> this.redis.opsForHash().delete(usersKey(this.replicaId), key(name)));
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.LEFT, name, null, null));
 	}
 
 	@Override
 	public List<UserView> remoteUsers() {
-		// the names hash is the truth about who is where; the user hashes may lag a moment behind it
-		Map<Object, Object> owners = this.redis.opsForHash().entries(NAMES);
-		List<UserView> users = new ArrayList<>();
-		Set<String> replicas = this.redis.opsForSet().members(REPLICAS);
-		for (String replica : (replicas != null) ? replicas : Set.<String>of()) {
-			if (!replica.equals(this.replicaId) && alive(replica)) {
-				for (Object value : this.redis.opsForHash().values(usersKey(replica))) {
-					UserView user = this.json.readValue(value.toString(), UserView.class);
-					if (replica.equals(owners.get(key(user.name())))) {
-						users.add(user);
-					}
-				}
-			}
-		}
-		return users;
+		return this.directory.users();
 	}
 
 	@Override
 	public Optional<UserView> remoteUser(String name) {
-		String owner = remoteOwner(name);
-		if (owner == null) {
-			return Optional.empty();
-		}
-		Object value = this.redis.opsForHash().get(usersKey(owner), key(name));
-		return Optional.ofNullable(value).map((text) -> this.json.readValue(text.toString(), UserView.class));
+		return this.directory.find(name);
+	}
+
+	@Override
+	public int remoteUserCount() {
+		return this.directory.userCount();
+	}
+
+	List<UserView> users(String snapshot) {
+		return this.json.readValue(snapshot, USERS);
+	}
+
+	UserView user(String json) {
+		return this.json.readValue(json, UserView.class);
 	}
 
 	// ---- relaying ----
 
 	@Override
 	public void broadcast(byte[] line) {
-		publish(new ClusterEvent(this.replicaId, ClusterEvent.LINE, null, text(line), null));
+		this.publisher.offer(ClusterEvent.line(line));
 	}
 
 	@Override
 	public boolean sendPrivate(String name, byte[] line) {
-		if (remoteOwner(name) == null) {
+		if (this.directory.find(name).isEmpty()) {
 			return false;
 		}
-		publish(new ClusterEvent(this.replicaId, ClusterEvent.PRIVATE, name, text(line), null));
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.PRIVATE, name, line, null));
 		return true;
 	}
 
+	/** @throws ClusterUnavailableException when the user's replica did not confirm it in time (Redis gone) */
 	@Override
 	public boolean kick(String name, String reason) {
-		String owner = remoteOwner(name);
-		if (owner == null) {
+		if (this.directory.find(name).isEmpty()) {
 			return false;
 		}
-		publish(new ClusterEvent(this.replicaId, ClusterEvent.KICK, name, null, reason));
-		// answer once the user is gone, as for a local kick: the owner releases the name when they leave
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.KICK, name, null, reason));
+		// answer once the user is gone, as for a local kick: their replica's leave event removes them here
 		long deadline = System.nanoTime() + KICK_WAIT.toNanos();
-		while (owner.equals(this.redis.opsForHash().get(NAMES, key(name))) && System.nanoTime() < deadline) {
+		while (this.directory.find(name).isPresent() && System.nanoTime() < deadline) {
 			try {
-				TimeUnit.MILLISECONDS.sleep(10);
+				TimeUnit.MILLISECONDS.sleep(5);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				break;
 			}
 		}
+		if (this.directory.find(name).isPresent()) {
+			throw new ClusterUnavailableException("the replica of " + name + " did not confirm the kick within "
+					+ KICK_WAIT.toSeconds() + " s", null);
+		}
 		return true;
 	}
 
-	/**
-	 * Tells the others this replica is alive and which users it has. Called every few seconds; the
-	 * user list is read on the publishing thread, so it never overtakes a join or leave published before.
-	 */
-	void heartbeat(Supplier<List<UserView>> localUsers) {
-		this.redis.opsForValue().set(aliveKey(this.replicaId), "1", HEARTBEAT_TTL);
-		this.redis.opsForSet().add(REPLICAS, this.replicaId);
-		this.publisher.execute(() -> {
-			Map<String, String> users = new HashMap<>();
-			for (UserView user : localUsers.get()) {
-				users.put(key(user.name()), this.json.writeValueAsString(user));
-			}
-			String hash = usersKey(this.replicaId);
-			Set<Object> stale = new HashSet<>(this.redis.opsForHash().keys(hash));
-			stale.removeAll(users.keySet());
-			if (!users.isEmpty()) {
-				this.redis.opsForHash().putAll(hash, users);
-			}
-			if (!stale.isEmpty()) {
-				this.redis.opsForHash().delete(hash, stale.toArray());
-			}
-		});
+	void send(ClusterEvent.Type type) {
+		this.publisher.offer(ClusterEvent.of(type));
 	}
 
-	/** Leaves the cluster: the others stop listing this replica at once. */
+	private void publish(byte[] message) {
+		this.redis.execute((RedisCallback<Long>) (connection) -> publish(connection, message));
+	}
+
+	private static Long publish(RedisConnection connection, byte[] message) {
+		return connection.publish(CHANNEL, message);
+	}
+
+	// ---- bans ----
+
 	@Override
-	public void close() {
-		this.publisher.shutdown();
-		try {
-			this.publisher.awaitTermination(5, TimeUnit.SECONDS);
-			this.redis.delete(List.of(aliveKey(this.replicaId), usersKey(this.replicaId)));
-			this.redis.opsForSet().remove(REPLICAS, this.replicaId);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("could not leave the cluster cleanly: " + ex.getMessage());
-		}
+	public void shareBan(Ban ban) {
+		String entry = this.bans.add(ban);
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.BAN, null, null, entry));
 	}
 
-	private void publish(ClusterEvent event) {
-		String message = this.json.writeValueAsString(event);
-		this.publisher.execute(() -> this.redis.convertAndSend(CHANNEL, message));
+	@Override
+	public Optional<Ban> unshareBan(String id) {
+		Optional<Ban> ended = this.bans.remove(id);
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.UNBAN, id, null, null));
+		return ended;
 	}
 
-	/** The live replica, other than this one, that has a user of that name; null when none. */
-	private String remoteOwner(String name) {
-		Object owner = this.redis.opsForHash().get(NAMES, key(name));
-		if (owner == null || owner.equals(this.replicaId) || !alive(owner.toString())) {
-			return null;
-		}
-		return owner.toString();
+	@Override
+	public Optional<List<Bans.Shared>> sharedBans() {
+		return Optional.of(this.bans.active());
 	}
 
-	private boolean alive(String replica) {
-		return Boolean.TRUE.equals(this.redis.hasKey(aliveKey(replica)));
+	Bans.Shared ban(String entry) {
+		return this.bans.read(entry);
 	}
 
-	private static String key(String name) {
-		return name.toLowerCase(Locale.ROOT);
+	// ---- liveness ----
+
+	/** Tells the others this incarnation is alive for {@code ttl}. */
+	void markAlive(Duration ttl) {
+		this.redis.opsForValue().set(RedisKeys.alive(this.replicaId), this.incarnation, ttl);
 	}
 
-	private static String text(byte[] line) {
-		return new String(line, StandardCharsets.UTF_8);
-	}
-
-	private static String aliveKey(String replica) {
-		return PREFIX + "replica:" + replica;
-	}
-
-	private static String usersKey(String replica) {
-		return PREFIX + "users:" + replica;
+	/** Leaves the cluster: the alive key goes at once (this replica's names are free to take over). */
+	void markGone() {
+		this.redis.delete(RedisKeys.alive(this.replicaId));
 	}
 
 }

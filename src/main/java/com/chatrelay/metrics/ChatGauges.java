@@ -16,8 +16,8 @@ class ChatGauges implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("chat.users.online", this.room, (room) -> room.stats().usersOnline())
-			.description("Named users connected")
+		Gauge.builder("chat.users.online", this.room, ChatRoom::localUserCount)
+			.description("Named users connected to this replica (sum over replicas for a cluster)")
 			.register(registry);
 		Gauge.builder("chat.connections.open", this.room, ChatRoom::openConnections)
 			.description("Open chat connections, named or in the handshake")

@@ -40,12 +40,26 @@ class BenchOptionsTest {
 				"--senders=2", "--rate=5", "--duration=3s", "--warmup=1s", "--payload=50", "--stuck=1", "--idle",
 				"--ladder=1,2", "--source-addresses=127.0.0.2", "--threads=2", "--drain=4s", "--late-wait=1s",
 				"--server-pid=9", "--simulate-loss=1", "--simulate-late=2", "--max-p99-ms=7", "--name-prefix=p",
-				"--flooders=0", "--stallers=4", "--churn=0" });
+				"--flooders=0", "--stallers=4", "--churn=0", "--ports=1,2" });
 		assertThat(options.namePrefix()).isEqualTo("p");
 		assertThat(options.maxP99Millis()).isEqualTo(7);
 		assertThat(options.lateWait()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(options.simulateLate()).isEqualTo(2);
 		assertThat(options.stallers()).isEqualTo(4);
+	}
+
+	@Test
+	void clientsAreSpreadOverThePortsOfTheReplicas() {
+		BenchOptions spread = BenchOptions.parse(new String[] { "--ports=5555, 5556" });
+		assertThat(spread.ports()).containsExactly(5555, 5556);
+		assertThat(spread.replicaOf(0)).isZero();
+		assertThat(spread.replicaOf(1)).isOne();
+		assertThat(spread.replicaOf(4)).isZero();
+		assertThat(spread.withRate(3).ports()).containsExactly(5555, 5556);
+		assertThat(BenchOptions.parse(new String[] { "--port=7" }).ports()).containsExactly(7);
+		assertThat(BenchOptions.parse(new String[0]).ports()).containsExactly(5555);
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--ports=0" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--ports=a,b" }));
 	}
 
 	@Test

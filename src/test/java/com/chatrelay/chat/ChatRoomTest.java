@@ -14,7 +14,7 @@ class ChatRoomTest {
 	private final AtomicLong nanos = new AtomicLong(1);
 
 	private ChatRoom room(ChatLimits limits) {
-		return new ChatRoom(limits, ChatMetrics.NONE, java.time.Clock.systemUTC(), this.nanos::get);
+		return new ChatRoom(limits, ChatMetrics.NONE, Cluster.STANDALONE, java.time.Clock.systemUTC(), this.nanos::get);
 	}
 
 	private final ChatRoom room = room(ChatLimits.defaults());

@@ -1,11 +1,15 @@
 package com.chatrelay.cluster;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.chatrelay.ChatRelayApplication;
+import com.chatrelay.bench.BenchCommand;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RedisServer;
 import com.chatrelay.support.TestClient;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -49,7 +54,7 @@ class ClusterTest {
 
 	/** Publishes an event no replica acts on; Redis answers how many subscribers got it. */
 	private static long subscribers(StringRedisTemplate template) {
-		Long receivers = template.convertAndSend(RedisCluster.CHANNEL, "{\"origin\":\"test\",\"type\":\"probe\"}");
+		Long receivers = template.convertAndSend(RedisKeys.CHANNEL, "not a batch of events: no replica acts on it");
 		return (receivers != null) ? receivers : 0;
 	}
 
@@ -103,6 +108,36 @@ class ClusterTest {
 			bob.send("/who");
 			bob.awaitLine("[SERVER] online (2): alice, bob");
 		}
+	}
+
+	@Test
+	void countsAreTheWholeClusters() {
+		try (TestClient fay = TestClient.login(chatPort(one), "fay"); TestClient gil = TestClient.connect(chatPort(two))) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> Http.json(admin(two).get("/api/users")).size() == 1);
+			gil.expectLine("Enter your name:");
+			gil.send("gil");
+			gil.expectLine("[SERVER] welcome, gil! 2 online. Type /help for commands.");
+			fay.awaitLine("[SERVER] gil joined the chat");
+			for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { one, two }) {
+				await().atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThat(Http.json(admin(replica).get("/api/stats")).get("usersOnline").asInt()).isEqualTo(2));
+			}
+		}
+	}
+
+	@Test
+	void theBenchmarkSpreadsItsClientsOverTheReplicasAndTimesLinesThatCrossThem() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		BenchCommand.run(new String[] { "--ports=" + chatPort(one) + "," + chatPort(two), "--clients=6",
+				"--senders=2", "--rate=30", "--duration=2s", "--warmup=500ms", "--name-prefix=spread" },
+				new PrintStream(out, true, StandardCharsets.UTF_8));
+		String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+		JsonNode result = new ObjectMapper().readTree(lines[lines.length - 1]);
+		assertThat(result.get("lost").asLong()).isZero();
+		assertThat(result.get("delivered").asLong()).isEqualTo(result.get("expected").asLong());
+		// 2 senders, one per replica, at 15 lines/s each (under the rate limit); 5 readers each, 3 on the other replica
+		assertThat(result.get("crossReplicaDelivered").asLong()).isEqualTo(result.get("sent").asLong() * 3);
+		assertThat(result.get("crossReplicaP99Ms").asDouble()).isPositive();
 	}
 
 	@Test

@@ -197,8 +197,30 @@ class HelmChartTest {
 				io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
 		assertThat(config).containsEntry("CHAT_CLUSTER_ENABLED", "true").containsEntry("SPRING_DATA_REDIS_HOST", "redis.chat.svc")
 			.containsEntry("SPRING_DATA_REDIS_PORT", "6379");
+		assertThat(config).containsEntry("CHAT_CLUSTER_TIMEOUT", "2s").containsEntry("CHAT_CLUSTER_HEARTBEAT_INTERVAL", "2s")
+			.containsEntry("CHAT_CLUSTER_REPLICA_TIMEOUT", "10s").containsEntry("CHAT_CLUSTER_PUBLISH_QUEUE", "100000")
+			.containsEntry("SPRING_DATA_REDIS_SSL_ENABLED", "false").doesNotContainKey("SPRING_DATA_REDIS_USERNAME");
 		assertThatThrownBy(() -> new Helm(CHART).template().withName("chat").set("chat.cluster.enabled", true).call())
-			.hasMessageContaining("redis.host is required");
+			.hasMessageContaining("redis.host (or redis.sentinel.master) is required");
+	}
+
+	@Test
+	void aSentinelSetAndARedisPasswordFromASecret() {
+		List<HasMetadata> objects = render((template) -> template.set("chat.cluster.enabled", true)
+			.set("redis.sentinel.master", "chat").set("redis.sentinel.nodes[0]", "sentinel-0.redis:26379")
+			.set("redis.sentinel.nodes[1]", "sentinel-1.redis:26379").set("redis.existingSecret", "redis-auth")
+			.set("redis.username", "relay").set("redis.ssl", true));
+		Map<String, String> config = only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
+		assertThat(config).containsEntry("SPRING_DATA_REDIS_SENTINEL_MASTER", "chat")
+			.containsEntry("SPRING_DATA_REDIS_SENTINEL_NODES", "sentinel-0.redis:26379,sentinel-1.redis:26379")
+			.containsEntry("SPRING_DATA_REDIS_USERNAME", "relay").containsEntry("SPRING_DATA_REDIS_SSL_ENABLED", "true")
+			.doesNotContainKey("SPRING_DATA_REDIS_HOST");
+		EnvVar password = env(only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0),
+				"SPRING_DATA_REDIS_PASSWORD");
+		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis-auth");
+		assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("redis-password");
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("chat").set("chat.cluster.enabled", true)
+			.set("redis.sentinel.nodes[0]", "no-port").set("redis.host", "r").call()).hasMessageContaining("pattern");
 	}
 
 	@Test

@@ -108,11 +108,18 @@ public final class TestClient implements AutoCloseable {
 		return connect(port).loginAs(name);
 	}
 
+	/** Logs in; a failed login closes the socket, so a test that retries it (Awaitility) leaves nothing open. */
 	private TestClient loginAs(String name) {
 		TestClient client = this;
-		client.expectLine("Enter your name:");
-		client.send(name);
-		assertThat(client.readLine()).startsWith("[SERVER] welcome, " + name + "! ");
+		try {
+			client.expectLine("Enter your name:");
+			client.send(name);
+			assertThat(client.readLine()).startsWith("[SERVER] welcome, " + name + "! ");
+		}
+		catch (AssertionError | RuntimeException ex) {
+			client.close();
+			throw ex;
+		}
 		client.name = name;
 		return client;
 	}
@@ -192,6 +199,35 @@ public final class TestClient implements AutoCloseable {
 
 	public String awaitLine(String exact) {
 		return awaitLine(exact::equals);
+	}
+
+	/** Reads lines until one matches within {@code within} (longer than the usual read timeout), skipping others. */
+	public String awaitLine(Predicate<String> wanted, java.time.Duration within) {
+		long deadline = System.nanoTime() + within.toNanos();
+		try {
+			while (true) {
+				long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+				this.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+				String line = readLine();
+				if (line == null) {
+					fail("connection closed before the expected line");
+				}
+				if (wanted.test(line)) {
+					return line;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			try {
+				this.socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+			}
+			catch (SocketException ex) {
+				// closed meanwhile: nothing more to read anyway
+			}
+		}
 	}
 
 	/** Asserts that the server closes the connection, with no line before that. */

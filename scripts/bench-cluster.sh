@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The cluster scenario of the README: one redis-server, two replicas of the relay (rate limit off),
+# and the load generator spreading its clients over both (--ports), on this machine.
+# Usage: scripts/bench-cluster.sh [bench options...]   (build first: ./mvnw -B -DskipTests package)
+# Default: 100 clients, 10 senders, --ladder=1000,3000,10000 (the first step also warms the
+# replicas' JIT, as in the single relay's S1). SERVER_JAVA picks the replicas' JVM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=target/chat-relay.jar
+SERVER_JAVA=${SERVER_JAVA:-java}
+SERVER_JVM=${SERVER_JVM:--Xms256m -Xmx1g -XX:+UseG1GC}
+REDIS_PORT=${REDIS_PORT:-16379}
+[ -f "$JAR" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 2; }
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >/tmp/chat-relay-bench-redis.log 2>&1 &
+REDIS_PID=$!
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  kill "$REDIS_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+replica() { # id chat-port management-port
+  # shellcheck disable=SC2086
+  "$SERVER_JAVA" $SERVER_JVM -jar "$JAR" --chat.rate-limit.enabled=false --chat.cluster.enabled=true \
+    --chat.cluster.replica-id="$1" --spring.data.redis.port="$REDIS_PORT" --chat.tcp.port="$2" \
+    --server.port=0 --management.server.port="$3" >"/tmp/chat-relay-bench-$1.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 120); do
+    curl -sf "localhost:$3/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "replica $1 did not become ready; see /tmp/chat-relay-bench-$1.log" >&2
+  exit 1
+}
+
+replica a 15555 18081
+replica b 15556 18082
+sleep 3 # both subscribed and known to each other (a heartbeat)
+if [ $# -eq 0 ]; then
+  set -- --clients=100 --senders=10 --payload=64 --ladder=1000,3000,10000 --duration=10s --warmup=3s
+fi
+java -jar "$JAR" bench --ports=15555,15556 "$@" || true
+for port in 18081 18082; do
+  echo "--- replica on management port $port: drops and closes that are not zero"
+  curl -s "localhost:$port/actuator/prometheus" | grep -E '^chat_(messages_dropped|connections_closed)_total' \
+    | grep -v -e ' 0.0$' -e 'reason="client"' || true
+done

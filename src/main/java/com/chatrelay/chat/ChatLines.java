@@ -1,0 +1,101 @@
+package com.chatrelay.chat;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The lines of named users: the rate limit, commands, and relaying text to everybody else.
+ * Called on the session's reading thread, one line at a time.
+ */
+final class ChatLines {
+
+	private static final long SLOW_DOWN_NOTICE_INTERVAL = 1_000_000_000L;
+
+	private final Commands commands;
+
+	private final Delivery delivery;
+
+	private final ChatMetrics metrics;
+
+	private final Clock clock;
+
+	private final LongSupplier nanoTime;
+
+	private final LongAdder messagesIn = new LongAdder();
+
+	ChatLines(Commands commands, Delivery delivery, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
+		this.commands = commands;
+		this.delivery = delivery;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.nanoTime = nanoTime;
+	}
+
+	/** A line of a named user, read at {@code start} (nanos). */
+	void received(Session session, byte[] line, long start) {
+		String text = TextSanitizer.sanitize(line);
+		if (TextSanitizer.isBlank(text)) {
+			return;
+		}
+		if (session.rateLimiter != null && !session.rateLimiter.tryAcquire(start)) {
+			rateLimited(session, start);
+			return;
+		}
+		session.countIn();
+		this.messagesIn.increment();
+		this.metrics.messageReceived();
+		if (text.startsWith("//")) {
+			relay(session, text.substring(1), start);
+		}
+		else if (text.startsWith("/")) {
+			this.commands.run(session, text);
+		}
+		else {
+			relay(session, text, start);
+		}
+	}
+
+	/** See {@link ChatRoom#admits}. */
+	boolean admits(Session session, int bytes) {
+		RateLimiter limiter = session.rateLimiter;
+		if (limiter == null || !session.isChatting()) {
+			return true;
+		}
+		long now = this.nanoTime.getAsLong();
+		if (limiter.hasToken(now)) {
+			return true;
+		}
+		session.touched(now, this.clock.millis(), bytes);
+		this.metrics.lineReceived(bytes);
+		rateLimited(session, now);
+		return false;
+	}
+
+	/** See {@link ChatRoom#dropped}. */
+	void dropped(Session session, int lines, long bytes) {
+		long now = this.nanoTime.getAsLong();
+		session.touched(now, this.clock.millis(), bytes);
+		this.metrics.lineReceived(bytes);
+		this.metrics.messagesDropped(DropReason.RATE_LIMITED, lines);
+	}
+
+	/** Lines accepted from named users so far. */
+	long messagesIn() {
+		return this.messagesIn.sum();
+	}
+
+	private void rateLimited(Session session, long now) {
+		this.metrics.messageDropped(DropReason.RATE_LIMITED);
+		if (now - session.lastSlowDownNotice >= SLOW_DOWN_NOTICE_INTERVAL || session.lastSlowDownNotice == 0) {
+			session.lastSlowDownNotice = now;
+			this.delivery.deliver(session, Replies.SLOW_DOWN);
+		}
+	}
+
+	private void relay(Session sender, String text, long start) {
+		this.delivery.broadcast(Replies.chat(sender.name(), text), sender);
+		this.metrics.relayLatency(this.nanoTime.getAsLong() - start);
+	}
+
+}

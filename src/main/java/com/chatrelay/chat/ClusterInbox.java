@@ -1,0 +1,85 @@
+package com.chatrelay.chat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the other replicas bring to this room (the cluster feature calls it): their users' lines,
+ * private lines and kicks for users here, and the faults it noticed: a name of a user here that
+ * another replica holds now, users of a replica that died.
+ */
+public final class ClusterInbox {
+
+	private final ChatRoom room;
+
+	private final Delivery delivery;
+
+	private final Presence presence;
+
+	private final Renames renames;
+
+	private final ChatMetrics metrics;
+
+	private final DisconnectLog disconnects;
+
+	private final Clock clock;
+
+	ClusterInbox(ChatRoom room, Delivery delivery, Presence presence, Renames renames, ChatMetrics metrics,
+			DisconnectLog disconnects, Clock clock) {
+		this.room = room;
+		this.delivery = delivery;
+		this.presence = presence;
+		this.renames = renames;
+		this.metrics = metrics;
+		this.disconnects = disconnects;
+		this.clock = clock;
+	}
+
+	/** A line another replica relayed to its users: this replica's users get it too. */
+	public void line(byte[] line) {
+		this.delivery.broadcastHere(line, null);
+	}
+
+	/** A private line from a user of another replica. @return false when nobody here has that name */
+	public boolean privateLine(String name, byte[] line) {
+		Session recipient = this.room.findByName(name);
+		if (recipient == null) {
+			return false;
+		}
+		this.delivery.sendPrivate(recipient, line);
+		return true;
+	}
+
+	/** An admin on another replica kicked a user of this one. @return false when nobody here has that name */
+	public boolean kick(String name, String reason) {
+		return this.room.kickHere(name, reason);
+	}
+
+	/** Another replica holds this key of a name a user here had: that user becomes a guest, with a notice. */
+	public void nameLost(String key) {
+		this.renames.nameLost(key);
+	}
+
+	/**
+	 * Users of another replica that died (or restarted): announced here as left, {@code (replica
+	 * lost)}, and recorded as closed for that reason (the replica that had them cannot), in the
+	 * metrics and the recent disconnects of this replica.
+	 */
+	public void replicaLost(List<UserView> gone) {
+		Instant now = this.clock.instant();
+		for (UserView user : gone) {
+			this.metrics.connectionClosed(DisconnectReason.REPLICA_LOST);
+			this.disconnects.add(new DisconnectRecord(user.name(), user.remoteAddress(), user.connectedAt(), now,
+					DisconnectReason.REPLICA_LOST.tag(), "replica " + user.replicaId()));
+		}
+		if (!this.presence.announces(this.presence.online() + gone.size())) {
+			return;
+		}
+		String why = DisconnectReason.REPLICA_LOST.leaveText(null);
+		for (UserView user : gone) {
+			this.delivery.broadcastHere(Replies.left(user.name(), why), null);
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package com.chatrelay.chat;
+
+/**
+ * Ending sessions: the reason is recorded, the user leaves the room at once (the name is free and
+ * the leave notice goes out now), then the connection is closed. Any thread.
+ */
+final class Departures {
+
+	private final NameRegistry names;
+
+	private final Members members;
+
+	private final Presence presence;
+
+	private final Cluster cluster;
+
+	private volatile boolean shuttingDown;
+
+	Departures(NameRegistry names, Members members, Presence presence, Cluster cluster) {
+		this.names = names;
+		this.members = members;
+		this.presence = presence;
+		this.cluster = cluster;
+	}
+
+	/** Ends a session; {@code flush}: after what is queued for it is written, else at once. */
+	void disconnect(Session session, DisconnectReason reason, String detail, boolean flush) {
+		if (!session.closing(reason, detail)) {
+			return;
+		}
+		leave(session);
+		if (flush) {
+			session.connection().closeAfterFlush();
+		}
+		else {
+			session.connection().closeNow();
+		}
+	}
+
+	/** Ends a session with a last line to its client, which is the last thing it reads. */
+	void disconnect(Session session, DisconnectReason reason, String detail, byte[] lastWords) {
+		if (!session.closing(reason, detail)) {
+			return;
+		}
+		leave(session);
+		session.connection().closeAfter(lastWords);
+	}
+
+	/** Takes a named user out of the room, once. */
+	void leave(Session session) {
+		String name;
+		synchronized (session) { // against a rename on the reading thread (see Renames#rename)
+			if (!session.moveTo(Session.State.CHATTING, Session.State.CLOSED)) {
+				return;
+			}
+			name = session.name();
+		}
+		int online = this.members.remove(session);
+		if (online < 0) {
+			return;
+		}
+		this.names.release(name, session);
+		this.cluster.left(name);
+		this.presence.left(session, name, online + this.cluster.remoteUserCount(), this.shuttingDown);
+	}
+
+	/** This replica stops: its users are told that, and only the other replicas hear them leave. */
+	void shuttingDown(boolean stopping) {
+		this.shuttingDown = stopping;
+	}
+
+	boolean isShuttingDown() {
+		return this.shuttingDown;
+	}
+
+}

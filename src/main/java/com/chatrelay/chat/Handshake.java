@@ -1,0 +1,125 @@
+package com.chatrelay.chat;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A connection's first lines: the name it asks for (checked, claimed here and across the cluster,
+ * refused when banned), then the join: the others are told, the new user is welcomed.
+ * Called on the session's reading thread, one line at a time.
+ */
+final class Handshake {
+
+	private static final int MAX_NAME_TRIES = 5;
+
+	/** A name that cannot be checked across the cluster (Redis slow or gone) is refused with this. */
+	static final String NAME_SERVICE_UNAVAILABLE = "name service unavailable, try again";
+
+	private final ChatRoom room;
+
+	private final NameRegistry names;
+
+	private final BanEnforcement bans;
+
+	private final Members members;
+
+	private final Presence presence;
+
+	private final Delivery delivery;
+
+	private final Cluster cluster;
+
+	private final ChatLimits limits;
+
+	private final LongSupplier nanoTime;
+
+	Handshake(ChatRoom room, NameRegistry names, Members members, Presence presence, Delivery delivery, Cluster cluster,
+			ChatLimits limits, LongSupplier nanoTime) {
+		this.room = room;
+		this.names = names;
+		this.bans = room.bans();
+		this.members = members;
+		this.presence = presence;
+		this.delivery = delivery;
+		this.cluster = cluster;
+		this.limits = limits;
+		this.nanoTime = nanoTime;
+	}
+
+	/** The line a connection sent as its name. */
+	void nameReceived(Session session, byte[] line) {
+		String name = NameRules.trim(TextSanitizer.decode(line));
+		try {
+			if (name.isEmpty()) {
+				name = this.names.claimGuest(session, this.bans::bansName);
+			}
+			else {
+				String problem = NameRules.problem(name);
+				if (problem == null && this.bans.refusesName(session, name)) {
+					return;
+				}
+				if (problem == null && !this.names.claim(name, session)) {
+					problem = "the name " + name + " is taken";
+				}
+				if (problem != null) {
+					refuseName(session, problem);
+					return;
+				}
+			}
+		}
+		catch (ClusterUnavailableException ex) {
+			// not the user's fault: it does not count as a failed try
+			session.connection().offer(Replies.error(NAME_SERVICE_UNAVAILABLE));
+			session.connection().offer(Replies.PROMPT);
+			return;
+		}
+		join(session, name);
+	}
+
+	private void refuseName(Session session, String problem) {
+		ClientConnection connection = session.connection();
+		connection.offer(Replies.error(problem));
+		if (++session.failedNames >= MAX_NAME_TRIES) {
+			this.room.disconnect(session, DisconnectReason.ERROR, "too many invalid names", Replies.error("too many invalid names"));
+		}
+		else {
+			connection.offer(Replies.PROMPT);
+		}
+	}
+
+	private void join(Session session, String name) {
+		session.name(name);
+		if (this.limits.rateLimitEnabled()) {
+			session.rateLimiter = new RateLimiter(this.limits.linesPerSecond(), this.limits.burst(),
+					this.nanoTime.getAsLong());
+		}
+		if (session.state() != Session.State.HANDSHAKE) {
+			this.names.release(name, session);
+			return;
+		}
+		// the others hear of the join before the new user is welcomed: whoever joins later never sees it
+		int elsewhere = this.cluster.remoteUserCount();
+		boolean announced = this.presence.announces(this.members.size() + elsewhere + 1);
+		if (announced) {
+			this.delivery.broadcast(Replies.joined(name), session);
+		}
+		int online;
+		// Held while joining, so that a line relayed to the new member waits for its welcome (see Session#awaitWelcome)
+		synchronized (session) {
+			online = this.members.add(session, () -> session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING));
+			if (online >= 0) {
+				this.delivery.deliver(session, Replies.welcome(name, online + elsewhere));
+				session.welcomed();
+			}
+		}
+		if (online < 0) {
+			// closed while joining: the others were told of the join, so they hear of the leave too
+			this.names.release(name, session);
+			if (announced && !this.room.isShuttingDown()) {
+				this.presence.left(session, name, this.presence.online(), false);
+			}
+			return;
+		}
+		this.cluster.joined(session.view(this.cluster.replicaId()));
+	}
+
+}

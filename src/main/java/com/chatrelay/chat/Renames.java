@@ -1,0 +1,94 @@
+package com.chatrelay.chat;
+
+/**
+ * A named user taking another name: by {@code /nick}, or by force when the cluster says another
+ * replica holds their name (taken while this replica was paused or cut off: the lease in the
+ * cluster wins, the user here gets a guest name).
+ */
+final class Renames {
+
+	private final ChatRoom room;
+
+	private final NameRegistry names;
+
+	private final BanEnforcement bans;
+
+	private final Delivery delivery;
+
+	private final Cluster cluster;
+
+	Renames(ChatRoom room, NameRegistry names, Delivery delivery, Cluster cluster) {
+		this.room = room;
+		this.names = names;
+		this.bans = room.bans();
+		this.delivery = delivery;
+		this.cluster = cluster;
+	}
+
+	/** Claims a new name for a named user. @return null when done, else why not */
+	String rename(Session session, String newName) {
+		String problem = NameRules.problem(newName);
+		if (problem != null) {
+			return problem;
+		}
+		String oldName = session.name();
+		if (oldName.equals(newName) || this.bans.refusesName(session, newName)) {
+			return null; // nothing changes, or the user is gone
+		}
+		try {
+			if (!this.names.claim(newName, session)) {
+				return "the name " + newName + " is taken";
+			}
+		}
+		catch (ClusterUnavailableException ex) {
+			return Handshake.NAME_SERVICE_UNAVAILABLE;
+		}
+		// a disconnect on another thread (a kick, a failed write) releases whichever name it sees: the
+		// lock makes that the old one before the swap, or the new one after it, never neither
+		synchronized (session) {
+			if (!session.isChatting()) {
+				this.names.releaseExcept(newName, oldName, session);
+				return null;
+			}
+			this.names.releaseExcept(oldName, newName, session);
+			session.name(newName);
+		}
+		this.cluster.left(oldName);
+		this.cluster.joined(session.view(this.cluster.replicaId()));
+		this.delivery.broadcast(Replies.renamed(oldName, newName), null);
+		return null;
+	}
+
+	/** Another replica holds this key of a name a user here had: that user becomes a guest. */
+	void nameLost(String key) {
+		Session session = this.names.holder(key);
+		if (session == null || !session.isChatting() || !NameRules.keys(session.name()).contains(key)) {
+			return; // gone, or renamed already (for another key of the same name)
+		}
+		String oldName = session.name();
+		String guest;
+		try {
+			guest = this.names.claimGuest(session, this.bans::bansName);
+		}
+		catch (ClusterUnavailableException ex) {
+			this.room.disconnect(session, DisconnectReason.ERROR, "name lost", Replies.error("your name " + oldName
+					+ " was taken while this server was cut off, and no other name could be checked; reconnect"));
+			return;
+		}
+		synchronized (session) { // as in rename: a disconnect sees one name or the other
+			// the cluster forgot the lost keys already: this gives back only the other spellings' leases
+			this.names.release(oldName, session);
+			if (!session.isChatting()) {
+				this.names.release(guest, session);
+				return;
+			}
+			session.name(guest);
+		}
+		this.cluster.left(oldName);
+		this.cluster.joined(session.view(this.cluster.replicaId()));
+		this.delivery.deliver(session, Replies.server("your name " + oldName
+				+ " was taken by another user while this server was cut off; you are now " + guest));
+		this.delivery.broadcastHere(Replies.renamed(oldName, guest), session);
+	}
+
+}

@@ -1,0 +1,158 @@
+package com.chatrelay.cluster;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.chatrelay.chat.NameRules;
+import com.chatrelay.chat.UserView;
+
+/**
+ * Who is on the other replicas, as this replica last heard: kept from their events (joins, leaves,
+ * periodic snapshots of all their users) in the order they were published, so {@code /who},
+ * {@code /msg}, the welcome's count and the admin API answer without asking Redis. A replica that
+ * falls silent for too long is lost (its users are announced as gone); one that speaks again,
+ * after a pause, is listed again from its next snapshot.
+ * <p>
+ * Written by the cluster listener thread (events) and the heartbeat thread (losses), read by any.
+ */
+final class ClusterDirectory {
+
+	private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+
+	/** When this replica last heard its own beat come back through Redis: proof it hears the channel. */
+	private volatile long ownHeardNanos;
+
+	/** One other replica. */
+	private static final class Peer {
+
+		final String id;
+
+		volatile String incarnation;
+
+		/** By name key. */
+		final Map<String, UserView> users = new ConcurrentHashMap<>();
+
+		volatile long heardNanos;
+
+		volatile boolean lost;
+
+		Peer(String id) {
+			this.id = id;
+		}
+
+	}
+
+	void ownHeard(long nowNanos) {
+		this.ownHeardNanos = nowNanos;
+	}
+
+	long ownHeardNanos() {
+		return this.ownHeardNanos;
+	}
+
+	/**
+	 * A batch from another replica arrived.
+	 * @return the users of an earlier incarnation of it (it restarted): they are gone
+	 */
+	List<UserView> heard(String replicaId, String incarnation, long nowNanos) {
+		Peer peer = this.peers.computeIfAbsent(replicaId, Peer::new);
+		peer.heardNanos = nowNanos;
+		List<UserView> gone = List.of();
+		if (peer.incarnation != null && !peer.incarnation.equals(incarnation)) {
+			gone = peer.lost ? List.of() : new ArrayList<>(peer.users.values());
+			peer.users.clear();
+		}
+		peer.incarnation = incarnation;
+		peer.lost = false;
+		return gone;
+	}
+
+	void joined(String replicaId, UserView user) {
+		Peer peer = this.peers.get(replicaId);
+		if (peer != null) {
+			peer.users.put(NameRules.key(user.name()), user);
+		}
+	}
+
+	/** A user left, or changed name (the old name leaves, the new one joins). */
+	void left(String replicaId, String name) {
+		Peer peer = this.peers.get(replicaId);
+		if (peer != null) {
+			peer.users.remove(NameRules.key(name));
+		}
+	}
+
+	void snapshot(String replicaId, Collection<UserView> users) {
+		Peer peer = this.peers.get(replicaId);
+		if (peer == null) {
+			return;
+		}
+		Map<String, UserView> now = new ConcurrentHashMap<>();
+		for (UserView user : users) {
+			now.put(NameRules.key(user.name()), user);
+		}
+		peer.users.keySet().retainAll(now.keySet());
+		peer.users.putAll(now);
+	}
+
+	/** The replica stopped gracefully (its users' leave notices came before): forget it quietly. */
+	void bye(String replicaId) {
+		this.peers.remove(replicaId);
+	}
+
+	/**
+	 * Marks replicas not heard since {@code silentSince} as lost.
+	 * @return their users, who are gone
+	 */
+	List<UserView> loseSilentSince(long silentSinceNanos) {
+		List<UserView> gone = new ArrayList<>();
+		for (Peer peer : this.peers.values()) {
+			if (!peer.lost && peer.heardNanos - silentSinceNanos < 0) {
+				peer.lost = true;
+				gone.addAll(peer.users.values());
+				peer.users.clear();
+			}
+		}
+		return gone;
+	}
+
+	/** The users of every other replica. */
+	List<UserView> users() {
+		List<UserView> users = new ArrayList<>();
+		for (Peer peer : this.peers.values()) {
+			users.addAll(peer.users.values());
+		}
+		return users;
+	}
+
+	int userCount() {
+		int count = 0;
+		for (Peer peer : this.peers.values()) {
+			count += peer.users.size();
+		}
+		return count;
+	}
+
+	/** A user of another replica, found by name (case-insensitively, as names are compared). */
+	Optional<UserView> find(String name) {
+		String key = NameRules.key(name);
+		for (Peer peer : this.peers.values()) {
+			UserView user = peer.users.get(key);
+			if (user != null) {
+				return Optional.of(user);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** Whether this replica was counted as lost (it was paused or cut off, and speaks again now). */
+	boolean isLost(String replicaId) {
+		Peer peer = this.peers.get(replicaId);
+		return peer != null && peer.lost;
+	}
+
+}

@@ -1,0 +1,157 @@
+package com.chatrelay.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import com.chatrelay.chat.ChatMetrics;
+import com.chatrelay.chat.DropReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Hands this replica's events to the others: the relay path only queues them (never waits for
+ * Redis); one thread takes whatever has queued since its last publish and publishes it as one
+ * message, so under load one PUBLISH carries hundreds of lines, and when quiet a line goes at
+ * once. One queue, one thread, one channel: lines of one sender reach the others in order.
+ * <p>
+ * The queue is bounded: when Redis is slow or gone, lines past it are dropped and counted
+ * ({@code cluster_backlog}), as are lines whose publish failed ({@code cluster_unavailable}).
+ */
+final class ClusterPublisher implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ClusterPublisher.class);
+
+	/** Events in one message at most: a bounded message, and time for the receivers to start on it. */
+	static final int MAX_BATCH = 1000;
+
+	private final BlockingQueue<ClusterEvent> queue;
+
+	private final String replicaId;
+
+	private final String incarnation;
+
+	private final Consumer<byte[]> channel;
+
+	private final Supplier<String> snapshot;
+
+	private final ChatMetrics metrics;
+
+	private final QuietLog failures = new QuietLog(logger);
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	/** Events taken from the queue and not yet published (or given up on). */
+	private volatile int inFlight;
+
+	/**
+	 * @param channel publishes one message (throws when Redis fails)
+	 * @param snapshot this replica's users as JSON, read when a {@code SNAPSHOT} event is published
+	 */
+	ClusterPublisher(String replicaId, String incarnation, int capacity, Consumer<byte[]> channel,
+			Supplier<String> snapshot, ChatMetrics metrics) {
+		this.replicaId = replicaId;
+		this.incarnation = incarnation;
+		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.channel = channel;
+		this.snapshot = snapshot;
+		this.metrics = metrics;
+		this.thread = new Thread(this::run, "chat-cluster-publisher");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/** Queues an event; never blocks. @return false when the queue is full (the event is dropped and counted) */
+	boolean offer(ClusterEvent event) {
+		if (this.queue.offer(event)) {
+			return true;
+		}
+		if (event.isChat()) {
+			this.metrics.messageDropped(DropReason.CLUSTER_BACKLOG);
+		}
+		return false;
+	}
+
+	/** Events waiting to be published. */
+	int backlog() {
+		return this.queue.size() + this.inFlight;
+	}
+
+	/** Waits until everything queued so far is published (or given up on), for at most {@code timeout} nanos. */
+	boolean flush(long timeoutNanos) {
+		long deadline = System.nanoTime() + timeoutNanos;
+		while (backlog() > 0 && System.nanoTime() < deadline && this.thread.isAlive()) {
+			try {
+				TimeUnit.MILLISECONDS.sleep(5); // polled: this waits once, at shutdown
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return backlog() == 0;
+	}
+
+	private void run() {
+		List<ClusterEvent> batch = new ArrayList<>(MAX_BATCH);
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				ClusterEvent first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, MAX_BATCH - 1);
+				this.inFlight = batch.size();
+				publish(batch);
+			}
+			catch (InterruptedException ex) {
+				if (!this.running) {
+					return;
+				}
+			}
+			finally {
+				batch.clear();
+				this.inFlight = 0;
+			}
+		}
+	}
+
+	private void publish(List<ClusterEvent> batch) {
+		try {
+			for (int i = 0; i < batch.size(); i++) {
+				if (batch.get(i).type() == ClusterEvent.Type.SNAPSHOT && batch.get(i).text() == null) {
+					batch.set(i, new ClusterEvent(ClusterEvent.Type.SNAPSHOT, null, null, this.snapshot.get()));
+				}
+			}
+			this.channel.accept(ClusterCodec.encode(this.replicaId, this.incarnation, batch));
+		}
+		catch (RuntimeException ex) {
+			int lines = (int) batch.stream().filter(ClusterEvent::isChat).count();
+			if (lines > 0) {
+				this.metrics.messagesDropped(DropReason.CLUSTER_UNAVAILABLE, lines);
+			}
+			this.failures.warn("could not publish " + batch.size() + " event(s) to the other replicas", ex);
+		}
+	}
+
+	/** Stops once what is queued is published, or at once when that does not happen within a second. */
+	@Override
+	public void close() {
+		this.running = false;
+		try {
+			this.thread.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.thread.interrupt();
+	}
+
+}
