@@ -24,7 +24,26 @@ public class ChatRelayApplication {
 		if (args.length > 0 && args[0].equals("bench")) {
 			System.exit(BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
 		}
+		hardenTls();
 		SpringApplication.run(ChatRelayApplication.class, args);
+	}
+
+	/**
+	 * JSSE defaults a public TLS port should not keep, unless the operator set them (-D...): the
+	 * finite-field groups let a client that replays one recorded hello make the server spend ~60 ms
+	 * of CPU per handshake (17 times an X25519 one), and client-initiated renegotiation (TLS 1.2,
+	 * when enabled) lets one connection force handshake after handshake. Read once, when JSSE first
+	 * loads: so here, before anything uses TLS.
+	 */
+	static void hardenTls() {
+		setIfAbsent("jdk.tls.namedGroups", "x25519,secp256r1,secp384r1,x448,secp521r1");
+		setIfAbsent("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+	}
+
+	private static void setIfAbsent(String property, String value) {
+		if (System.getProperty(property) == null) {
+			System.setProperty(property, value);
+		}
 	}
 
 }

@@ -59,6 +59,8 @@ final class TlsConnection implements Wire {
 	/** Buffers on the heap: allocated and released per connection as data passes, which direct memory makes slow. */
 	private static final HeapBufferAllocator BUFFERS = new HeapBufferAllocator();
 
+	private final SocketChannel channel;
+
 	private final ServerTlsChannel tls;
 
 	private final Executor tasks;
@@ -78,6 +80,7 @@ final class TlsConnection implements Wire {
 	 */
 	TlsConnection(SocketChannel channel, SSLContext context, Function<SSLContext, SSLEngine> engines, Executor tasks,
 			Runnable readAgain) {
+		this.channel = channel;
 		this.tasks = tasks;
 		this.readAgain = readAgain;
 		this.tls = ServerTlsChannel.newBuilder(channel, context)
@@ -129,7 +132,9 @@ final class TlsConnection implements Wire {
 		try {
 			this.tasks.execute(() -> {
 				try {
-					task.run();
+					if (this.channel.isOpen()) { // a client that sent a costly hello and left costs nothing more
+						task.run();
+					}
 				}
 				finally {
 					this.readAgain.run();

@@ -133,7 +133,8 @@ class HelmChartTest {
 		assertThat(config).containsEntry("CHAT_TCP_SSL_BUNDLE", "chat")
 			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_CERTIFICATE", "file:/etc/chat-relay/tls/tls.crt")
 			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_PRIVATE_KEY", "file:/etc/chat-relay/tls/tls.key")
-			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_RELOAD_ON_UPDATE", "true");
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_RELOAD_ON_UPDATE", "true")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_CHAT_KEYSTORE_VERIFY_KEYS", "true");
 		Deployment deployment = only(objects, Deployment.class);
 		assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
 			.filteredOn((volume) -> volume.getName().equals("tls"))

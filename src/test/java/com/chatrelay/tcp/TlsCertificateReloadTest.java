@@ -12,7 +12,10 @@ import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
 import com.chatrelay.support.TestTls;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,8 +24,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Boot's bundle reloading on the chat port: replacing the PEM files makes new connections present
- * the new certificate, while a user connected before chats on.
+ * the new certificate, while a user connected before chats on; a key that does not match the
+ * certificate (a renewal caught half-way) is refused and the old pair kept.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsCertificateReloadTest extends RelayTestBase {
 
 	private static final Path DIR = certificateDir();
@@ -48,15 +53,21 @@ class TlsCertificateReloadTest extends RelayTestBase {
 		registry.add("spring.ssl.bundle.pem.chat.keystore.certificate", () -> DIR.resolve("tls.crt").toUri().toString());
 		registry.add("spring.ssl.bundle.pem.chat.keystore.private-key", () -> DIR.resolve("tls.key").toUri().toString());
 		registry.add("spring.ssl.bundle.pem.chat.reload-on-update", () -> "true");
+		registry.add("spring.ssl.bundle.pem.chat.keystore.verify-keys", () -> "true");
 		registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "200ms");
 	}
 
 	@Test
-	void newConnectionsGetTheNewCertificateAndOpenOnesChatOn() {
+	void newConnectionsGetTheNewCertificateAndOpenOnesChatOn(CapturedOutput output) {
 		try (TestClient before = TestClient.loginTls(chatPort(), this.trustTestCa, "before")) {
 			assertThat(TestTls.serverSubject(before)).isEqualTo("CN=chat-relay test server 1");
-			// as a Kubernetes Secret update does: both files replaced
+			// a renewal caught half-way (the new key, the old certificate) is refused: the old pair stays
 			TestTls.copy("server2.key", DIR.resolve("tls.key"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("matches none of the certificates"));
+			try (TestClient probe = TestClient.loginTls(chatPort(), this.trustTestCa, "probe")) {
+				assertThat(TestTls.serverSubject(probe)).isEqualTo("CN=chat-relay test server 1");
+			}
+			// the certificate follows: both files match again
 			TestTls.copy("server2.crt", DIR.resolve("tls.crt"));
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
 				try (TestClient probe = TestClient.connectTls(chatPort(), this.trustTestCa)) {
