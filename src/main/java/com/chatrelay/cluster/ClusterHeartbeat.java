@@ -65,10 +65,20 @@ class ClusterHeartbeat implements SmartLifecycle {
 	public void start() {
 		// before the chat port opens: a restarted replica enforces the cluster's bans from its first connection
 		beat(); // its beat coming back through Redis makes the listener say hello (see ClusterListener)
-		this.beating = this.timer.scheduleWithFixedDelay(this::beat, this.interval.toMillis(), this.interval.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.beating = this.timer.scheduleWithFixedDelay(this::beatSafely, this.interval.toMillis(),
+				this.interval.toMillis(), TimeUnit.MILLISECONDS);
 		logger.info("chat relay joined the cluster as replica " + this.cluster.replicaId() + " (incarnation "
 				+ this.cluster.incarnation() + ")");
+	}
+
+	/** A scheduled task that throws is never run again: whatever goes wrong, the next beat comes. */
+	private void beatSafely() {
+		try {
+			beat();
+		}
+		catch (RuntimeException ex) {
+			logger.error("cluster heartbeat failed; it goes on at the next beat", ex);
+		}
 	}
 
 	void beat() {
