@@ -171,6 +171,14 @@ public final class ChatRoom {
 		disconnect(session, DisconnectReason.LINE_TOO_LONG, null, Replies.lineTooLong(this.limits.maxLineLength()));
 	}
 
+	/**
+	 * The client broke the transport's protocol (a failed TLS handshake, a corrupt record): the
+	 * connection is about to close, and counts as closed for {@code error}, not by the client.
+	 */
+	public void protocolFailed(Session session, String detail) {
+		session.closing(DisconnectReason.ERROR, detail);
+	}
+
 	/** The connection is closed, whoever closed it. Safe to call more than once. */
 	public void disconnected(Session session) {
 		if (this.connections.remove(session)) {

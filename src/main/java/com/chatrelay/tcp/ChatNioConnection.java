@@ -65,6 +65,9 @@ final class ChatNioConnection extends TcpNioConnection {
 		/** Reading failed (a reset, mostly): the connection is gone. */
 		void failed(IOException failure);
 
+		/** The client broke TLS (handshake or records): the connection fails for the server's reason. */
+		void protocolFailed(IOException failure);
+
 		/** Handling one line threw: that line is lost, the connection goes on. */
 		void lineFailed(RuntimeException failure);
 
@@ -231,7 +234,12 @@ final class ChatNioConnection extends TcpNioConnection {
 				else {
 					logger.debug(getConnectionId() + " TLS read failed: " + ex);
 				}
-				handler.failed(ex);
+				if (ex instanceof javax.net.ssl.SSLException) {
+					handler.protocolFailed(ex);
+				}
+				else {
+					handler.failed(ex); // the socket itself: a reset is the client's doing
+				}
 				return;
 			}
 			if (!this.establishedSeen && this.tls.established()) {

@@ -220,6 +220,15 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	}
 
 	@Override
+	public void protocolFailed(IOException failure) {
+		Session current = this.session;
+		if (current != null) {
+			this.room.protocolFailed(current, "TLS: " + failure.getMessage());
+		}
+		closeNow();
+	}
+
+	@Override
 	public void lineFailed(RuntimeException failure) {
 		this.failures.report("handling a line of " + id() + " failed; the line is dropped", failure);
 		Session current = this.session;

@@ -94,6 +94,7 @@ class TlsChatTest extends RelayTestBase {
 	@Test
 	void plainTcpClientsAreClosedWithoutAWordAndTlsUsersDoNotNotice(CapturedOutput output) {
 		double failuresBefore = handshakeFailures();
+		double errorsBefore = closed("error");
 		try (TestClient alice = loginTls("alice"); TestClient bob = loginTls("bob")) {
 			alice.expectLine("[SERVER] bob joined the chat");
 			for (int i = 0; i < 20; i++) {
@@ -107,6 +108,7 @@ class TlsChatTest extends RelayTestBase {
 			bob.expectLine("[alice] still here");
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> handshakeFailures() - failuresBefore == 20);
+		await().atMost(Duration.ofSeconds(5)).until(() -> closed("error") - errorsBefore == 20);
 		assertThat(output.getAll()).doesNotContain("WARN").doesNotContain("ERROR");
 	}
 
