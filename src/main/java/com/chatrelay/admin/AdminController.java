@@ -105,15 +105,17 @@ class AdminController {
 	@ApiResponse(responseCode = "400", description = "Blank text, text over the line-length limit, or malformed JSON",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	void announce(@Valid @RequestBody Announcement announcement) {
+		// an announcement is one line: a line break (typed in the console's box) separates words, it does not vanish
+		String text = announcement.text().replaceAll("\\R", " ");
 		int max = this.room.limits().maxLineLength();
-		if (announcement.text().getBytes(StandardCharsets.UTF_8).length > max) {
+		if (text.getBytes(StandardCharsets.UTF_8).length > max) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is longer than " + max + " bytes");
 		}
-		if (ChatRoom.isBlankAfterSanitizing(announcement.text())) {
+		if (ChatRoom.isBlankAfterSanitizing(text)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is blank once control characters are removed");
 		}
-		this.room.announce(announcement.text());
-		this.audit.record(AuditAction.ANNOUNCE, null, announcement.text());
+		this.room.announce(text);
+		this.audit.record(AuditAction.ANNOUNCE, null, text);
 	}
 
 	@GetMapping("/audit")

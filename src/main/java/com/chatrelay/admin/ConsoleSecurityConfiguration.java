@@ -10,9 +10,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -51,11 +54,28 @@ class ConsoleSecurityConfiguration {
 				.successHandler(FormLogin.succeeded("/admin"))
 				.failureHandler(FormLogin.failed(FormLogin.LOGIN + "?error")))
 			.logout((logout) -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(FormLogin.LOGIN + "?logout"))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint())
+				.accessDeniedHandler(staleLoginBackToTheForm()))
 			.requestCache((cache) -> cache.disable())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
+	/**
+	 * A login form submitted after its session ended carries a token nobody knows: back to the form
+	 * with "your session ended" rather than an error page. Any other refusal is a plain 403.
+	 */
+	private static AccessDeniedHandler staleLoginBackToTheForm() {
+		AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
+		return (request, response, denied) -> {
+			if (denied instanceof CsrfException && FormLogin.LOGIN.equals(request.getServletPath())) {
+				response.sendRedirect(request.getContextPath() + FormLogin.LOGIN + "?expired");
+			}
+			else {
+				otherwise.handle(request, response, denied);
+			}
+		};
 	}
 
 	/** The page's own calls get a 401 they can act on (back to the form); anything else goes to the form. */

@@ -62,6 +62,9 @@
   }
 
   async function poll() {
+    if (document.hidden) {
+      return; // a tab nobody looks at costs the relay nothing; visibilitychange resumes it
+    }
     polling = true;
     try {
       const query = new URLSearchParams({ filter: view.filter, page: view.page, size: view.size });
@@ -75,6 +78,12 @@
       pollAgain = false;
     }
   }
+
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) {
+      refresh();
+    }
+  });
 
   function setLive(ok, why) {
     const live = byId('live');

@@ -153,7 +153,7 @@ class AdminApiTest extends RelayTestBase {
 	void announcementsReachEverybodySanitized() {
 		try (TestClient a = login(unique("hear")); TestClient b = login(unique("hear"))) {
 			HttpResponse<String> response = this.admin.postJson("/api/announcements",
-					"{\"text\": \"restart at noon \\u001b[5m ✓\"}");
+					"{\"text\": \"restart\\nat noon \\u001b[5m ✓\"}");
 			assertThat(response.statusCode()).isEqualTo(202);
 			a.awaitLine("[SERVER] restart at noon [5m ✓");
 			b.awaitLine("[SERVER] restart at noon [5m ✓");

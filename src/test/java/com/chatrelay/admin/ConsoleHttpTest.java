@@ -67,6 +67,15 @@ class ConsoleHttpTest extends RelayTestBase {
 	}
 
 	@Test
+	void aLoginFormLeftOpenPastItsSessionLeadsBackToTheForm() {
+		// the form's token belonged to a session that ended (a restart, a timeout, a cleared cookie)
+		HttpResponse<String> stale = new ConsoleSession(this.httpPort).submitLogin("operator", "console-secret",
+				"token-of-a-session-gone", "text/html");
+		assertThat(stale.statusCode()).isEqualTo(302);
+		assertThat(stale.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login?expired");
+	}
+
+	@Test
 	void changesNeedTheSessionsCsrfToken() {
 		ConsoleSession session = new ConsoleSession(this.httpPort).logIn("operator", "console-secret");
 		try (TestClient alice = login("alice")) {

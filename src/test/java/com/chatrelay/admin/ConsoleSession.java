@@ -38,8 +38,12 @@ final class ConsoleSession {
 	HttpResponse<String> submitLogin(String username, String password, String accept) {
 		HttpResponse<String> form = get("/admin/login");
 		assertThat(form.statusCode()).isEqualTo(200);
-		String body = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
-				+ encode(find(FORM_TOKEN, form.body()));
+		return submitLogin(username, password, find(FORM_TOKEN, form.body()), accept);
+	}
+
+	/** Submits the login form with this CSRF token (a stale form's, say). */
+	HttpResponse<String> submitLogin(String username, String password, String csrfToken, String accept) {
+		String body = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(csrfToken);
 		return send(HttpRequest.newBuilder(URI.create(this.base + "/admin/login")).header("Accept", accept)
 			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
