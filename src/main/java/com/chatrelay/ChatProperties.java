@@ -140,11 +140,21 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * left and its names are free; at least three heartbeats
 	 * @param publishQueue lines and events waiting to be published to the other replicas; past it
 	 * lines are dropped (and counted) rather than held in memory without bound
+	 * @param claimWait longest time the thread that reads every client waits for a name claim; a
+	 * slower Redis refuses the name ("try again") and claims are refused at once until the heartbeat
+	 * finds Redis answering within it again
 	 */
 	public record Cluster(@DefaultValue("false") boolean enabled,
 			@DefaultValue("") @Pattern(regexp = "[A-Za-z0-9._-]*", message = "a replica id has letters, digits, '.', '_' and '-' only") String replicaId,
 			@DefaultValue("2s") @NotNull Duration timeout, @DefaultValue("2s") @NotNull Duration heartbeatInterval,
-			@DefaultValue("10s") @NotNull Duration replicaTimeout, @DefaultValue("100000") @Positive int publishQueue) {
+			@DefaultValue("10s") @NotNull Duration replicaTimeout, @DefaultValue("100000") @Positive int publishQueue,
+			@DefaultValue("250ms") @NotNull Duration claimWait) {
+
+		@AssertTrue(message = "chat.cluster.claim-wait must be between 1ms and chat.cluster.timeout")
+		public boolean isClaimWaitValid() {
+			return this.claimWait == null || this.timeout == null
+					|| (this.claimWait.toMillis() >= 1 && this.claimWait.compareTo(this.timeout) <= 0);
+		}
 
 		@AssertTrue(message = "chat.cluster.timeout must be between 10ms and 60s")
 		public boolean isTimeoutValid() {

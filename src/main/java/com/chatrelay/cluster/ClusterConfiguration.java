@@ -75,7 +75,7 @@ class ClusterConfiguration {
 		Duration rebuild = cluster.heartbeatInterval().multipliedBy(2).plus(cluster.timeout());
 		return new RedisCluster(redis, replicaId(cluster.replicaId()),
 				cluster.replicaTimeout().multipliedBy((long) (LEASE_PER_REPLICA_TIMEOUT * 10)).dividedBy(10), rebuild,
-				cluster.publishQueue(), metrics.getIfAvailable(() -> ChatMetrics.NONE), clusterTimer);
+				cluster.publishQueue(), metrics.getIfAvailable(() -> ChatMetrics.NONE), clusterTimer, cluster.claimWait());
 	}
 
 	@Bean

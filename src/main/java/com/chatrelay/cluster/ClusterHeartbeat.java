@@ -84,13 +84,17 @@ class ClusterHeartbeat implements SmartLifecycle {
 	void beat() {
 		long now = System.nanoTime();
 		boolean answered = true;
+		Duration answerTime = Duration.ZERO;
 		try {
 			// renew first: after a pause, a name taken meanwhile is given up before anything else
 			for (String key : this.cluster.leases().renew()) {
 				this.room.fromCluster().nameLost(key);
 			}
 			this.cluster.markAlive(this.replicaTimeout);
-			if (this.cluster.leases().openRegistry() && this.beats > 0) {
+			long asked = System.nanoTime(); // one small script: how quickly Redis answers a claim now
+			boolean reopened = this.cluster.leases().openRegistry();
+			answerTime = Duration.ofNanos(System.nanoTime() - asked);
+			if (reopened && this.beats > 0) {
 				logger.info("Redis had lost the cluster's names; this replica re-asserted its " + this.cluster.leases().size());
 			}
 			this.cluster.releasePending();
@@ -100,7 +104,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 			this.failures.warn("cluster heartbeat could not reach Redis", ex);
 		}
 		this.redisAnswered = answered;
-		this.cluster.leases().reachable(answered);
+		this.cluster.leases().reachable(answered, answerTime);
 		this.cluster.send((++this.beats % SNAPSHOT_EVERY == 0) ? ClusterEvent.Type.SNAPSHOT : ClusterEvent.Type.BEAT);
 		loseSilentReplicas(now);
 		try {

@@ -1,10 +1,17 @@
 package com.chatrelay.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.chatrelay.chat.ClusterUnavailableException;
@@ -14,6 +21,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The names this replica's users hold, as leases in Redis ({@code chat-relay:name:<key>}), each
@@ -72,7 +80,22 @@ final class NameLeases {
 	 */
 	private volatile boolean reachable = true;
 
+	/** How long the reading thread waits for a claim; slower counts as unreachable (see {@link #reachable}). */
+	private final Duration claimWait;
+
+	/** Runs the claims, so the reading thread can stop waiting: one at a time, as the reading thread asks. */
+	private final ExecutorService claims;
+
 	NameLeases(StringRedisTemplate redis, String replicaId, String incarnation, long leaseMillis, long rebuildMillis) {
+		this(redis, replicaId, incarnation, leaseMillis, rebuildMillis, Duration.ofSeconds(2));
+	}
+
+	NameLeases(StringRedisTemplate redis, String replicaId, String incarnation, long leaseMillis, long rebuildMillis,
+			Duration claimWait) {
+		this.claimWait = claimWait;
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("cluster-claims-");
+		threads.setDaemon(true);
+		this.claims = Executors.newSingleThreadExecutor(threads);
 		this.redis = redis;
 		this.owner = replicaId + " " + incarnation;
 		this.leaseMillis = Long.toString(leaseMillis);
@@ -102,13 +125,27 @@ final class NameLeases {
 		List<String> leaseKeys = new ArrayList<>(keys.size());
 		keys.forEach((key) -> leaseKeys.add(RedisKeys.name(key)));
 		Long won;
+		Future<Long> answer = this.claims.submit(() -> this.redis.execute(CLAIM, leaseKeys, this.owner + " " + token,
+				this.leaseMillis, RedisKeys.ALIVE_PREFIX, RedisKeys.REGISTRY));
 		try {
-			won = this.redis.execute(CLAIM, leaseKeys, this.owner + " " + token, this.leaseMillis, RedisKeys.ALIVE_PREFIX,
-					RedisKeys.REGISTRY);
+			won = answer.get(this.claimWait.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (DataAccessException ex) {
+		catch (TimeoutException ex) {
+			// a Redis that answers, slowly, would cost every login a stall of the thread that reads every
+			// client: refuse until the heartbeat finds it quick again. A claim that still succeeds later
+			// holds a lease nobody renews, which expires.
 			this.reachable = false;
-			throw new ClusterUnavailableException("the name service (Redis) did not answer: " + ex.getMessage(), ex);
+			throw new ClusterUnavailableException("the name service (Redis) is slow: no answer within "
+					+ this.claimWait.toMillis() + " ms", ex);
+		}
+		catch (ExecutionException ex) {
+			this.reachable = false;
+			throw new ClusterUnavailableException("the name service (Redis) did not answer: " + ex.getCause().getMessage(),
+					ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ClusterUnavailableException("interrupted while claiming a name", ex);
 		}
 		if (won != null && won < 0) {
 			throw new ClusterUnavailableException("the name registry is being rebuilt after Redis lost it", null);
@@ -201,9 +238,13 @@ final class NameLeases {
 		return null;
 	}
 
-	/** The heartbeat reached Redis (true) or did not (false). */
-	void reachable(boolean answered) {
-		this.reachable = answered;
+	/**
+	 * The heartbeat reached Redis (true) or did not (false), and how long one small script of it
+	 * took: claims open again only when Redis answers within the claim wait.
+	 */
+	void reachable(boolean answered, Duration took) {
+		// a slow beat alone (a GC pause, a busy machine) closes nothing; after a slow claim only a quick one reopens
+		this.reachable = answered && (this.reachable || took.compareTo(this.claimWait) <= 0);
 	}
 
 	/** Names held by this replica's users. */

@@ -68,12 +68,14 @@ public class RedisCluster implements Cluster {
 	 * @param leaseTime how long a name stays taken without renewal
 	 * @param rebuildTime how long claims wait after Redis lost the names, while every replica re-asserts its own
 	 * @param background the heartbeat's thread, which also gives names back
+	 * @param claimWait longest wait of the reading thread for a name claim
 	 */
 	public RedisCluster(StringRedisTemplate redis, String replicaId, Duration leaseTime, Duration rebuildTime,
-			int publishQueue, ChatMetrics metrics, Executor background) {
+			int publishQueue, ChatMetrics metrics, Executor background, Duration claimWait) {
 		this.redis = redis;
 		this.replicaId = replicaId;
-		this.leases = new NameLeases(redis, replicaId, this.incarnation, leaseTime.toMillis(), rebuildTime.toMillis());
+		this.leases = new NameLeases(redis, replicaId, this.incarnation, leaseTime.toMillis(), rebuildTime.toMillis(),
+				claimWait);
 		this.bans = new SharedBans(redis, this.json);
 		this.background = background;
 		this.publisher = new ClusterPublisher(replicaId, this.incarnation, publishQueue, this::publish,

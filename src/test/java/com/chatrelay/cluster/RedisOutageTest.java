@@ -161,6 +161,33 @@ class RedisOutageTest {
 	}
 
 	@Test
+	void aSlowRedisCostsTheChatPortOneClaimWaitAtMost() throws Exception {
+		awaitNamesOpen();
+		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + redis.port());
+		try (TestClient lou = TestClient.login(one.chatPort(), "lou"); TestClient max = TestClient.login(one.chatPort(), "max");
+				var admin = client.connect()) {
+			// Redis answers, but only after 1.9 s: under chat.cluster.timeout, so no call fails
+			admin.sync().clientPause(1900);
+			long start = System.nanoTime();
+			for (int i = 0; i < 5; i++) {
+				try (TestClient newcomer = TestClient.connect(one.chatPort())) {
+					newcomer.expectLine("Enter your name:");
+					newcomer.send("slowpoke" + i);
+					newcomer.expectLine("[SERVER] error: name service unavailable, try again");
+				}
+			}
+			lou.send("not held up");
+			max.awaitLine("[lou] not held up");
+			// the first claim waits chat.cluster.claim-wait (250 ms), the others are refused at once
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+		}
+		finally {
+			client.shutdown();
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> TestClient.login(one.chatPort(), "slowpoke").close());
+	}
+
+	@Test
 	void aReplicaStartedDuringAnOutageStartsAndJoinsTheOthersWhenRedisComesBack() throws Exception {
 		redis.kill();
 		Replica late = null;
