@@ -64,8 +64,15 @@ final class Commands {
 		if (recipient != null) {
 			this.room.sendPrivate(recipient, message);
 		}
-		else if (!this.room.sendPrivateElsewhere(name, message)) {
-			error(session, "no user named " + name);
+		else {
+			try {
+				if (!this.room.sendPrivateElsewhere(name, message)) {
+					error(session, "no user named " + name);
+				}
+			}
+			catch (ClusterUnavailableException ex) {
+				error(session, name + " is on another server, which cannot be reached now; try again");
+			}
 		}
 	}
 

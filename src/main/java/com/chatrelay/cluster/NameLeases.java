@@ -238,6 +238,11 @@ final class NameLeases {
 		return null;
 	}
 
+	/** Whether claims are tried now: Redis answered the last claim or beat, quickly enough. */
+	boolean reachable() {
+		return this.reachable;
+	}
+
 	/**
 	 * The heartbeat reached Redis (true) or did not (false), and how long one small script of it
 	 * took: claims open again only when Redis answers within the claim wait.

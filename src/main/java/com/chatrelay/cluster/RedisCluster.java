@@ -186,6 +186,10 @@ public class RedisCluster implements Cluster {
 		if (this.directory.find(name).isEmpty()) {
 			return false;
 		}
+		if (!this.leases.reachable()) {
+			// published into an outage it would be dropped (or arrive minutes late): the sender is told instead
+			throw new ClusterUnavailableException("the other replicas cannot be reached now", null);
+		}
 		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.PRIVATE, name, line, null));
 		return true;
 	}

@@ -91,6 +91,9 @@ class RedisOutageTest {
 			bob.awaitLine("[alice -> you] psst");
 			alice.send("/nick alicia");
 			alice.awaitLine("[SERVER] error: name service unavailable, try again");
+			// a private line to another replica's user cannot go: the sender is told, it is not lost silently
+			alice.send("/msg carol are you there");
+			alice.awaitLine("[SERVER] error: carol is on another server, which cannot be reached now; try again");
 			try (TestClient dave = TestClient.connect(one.chatPort())) {
 				dave.expectLine("Enter your name:");
 				dave.send("dave");
