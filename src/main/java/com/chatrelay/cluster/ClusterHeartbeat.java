@@ -90,7 +90,9 @@ class ClusterHeartbeat implements SmartLifecycle {
 			for (String key : this.cluster.leases().renew()) {
 				this.room.fromCluster().nameLost(key);
 			}
-			this.cluster.markAlive(this.replicaTimeout);
+			// alive a beat longer than the others wait before calling it lost: a dead replica's names come
+			// free only after its users' "(replica lost)" notices, never before (a new holder's join would come first)
+			this.cluster.markAlive(this.replicaTimeout.plus(this.interval));
 			long asked = System.nanoTime(); // one small script: how quickly Redis answers a claim now
 			boolean reopened = this.cluster.leases().openRegistry();
 			answerTime = Duration.ofNanos(System.nanoTime() - asked);
