@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class Bans {
 		if (duration != null && (duration.isNegative() || duration.isZero())) {
 			throw new IllegalArgumentException("duration must be positive");
 		}
-		String nameKey = null;
+		List<String> nameKeys = null;
 		AddressRange range = null;
 		if (name != null) {
 			name = NameRules.trim(name);
@@ -56,7 +57,7 @@ public final class Bans {
 			if (problem != null) {
 				throw new IllegalArgumentException(problem);
 			}
-			nameKey = NameRules.key(name);
+			nameKeys = NameRules.keys(name);
 		}
 		else {
 			address = address.strip();
@@ -68,7 +69,7 @@ public final class Bans {
 		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || TextSanitizer.isBlank(why)) ? null : why,
 				now, expiresAt);
 		long generation = this.added.incrementAndGet();
-		this.entries.put(ban.id(), new Entry(ban, nameKey, range, generation, generation));
+		this.entries.put(ban.id(), new Entry(ban, nameKeys, range, generation, generation));
 		return ban;
 	}
 
@@ -101,9 +102,9 @@ public final class Bans {
 	}
 
 	private Entry entry(Ban ban, long order) {
-		String nameKey = (ban.name() != null) ? NameRules.key(ban.name()) : null;
+		List<String> nameKeys = (ban.name() != null) ? NameRules.keys(ban.name()) : null;
 		AddressRange range = (ban.address() != null) ? AddressRange.parse(ban.address()) : null;
-		return new Entry(ban, nameKey, range, order, this.added.incrementAndGet());
+		return new Entry(ban, nameKeys, range, order, this.added.incrementAndGet());
 	}
 
 	/** Ends a ban. @return the ban, or empty when none is active under that id */
@@ -134,8 +135,9 @@ public final class Bans {
 		if (this.entries.isEmpty()) {
 			return null;
 		}
+		List<String> keys = NameRules.keys(name);
 		for (Entry entry : live()) {
-			if (entry.nameKey != null && NameRules.sameName(entry.ban.name(), name)) {
+			if (entry.covers(keys)) {
 				return entry.ban;
 			}
 		}
@@ -161,8 +163,8 @@ public final class Bans {
 		if (entry == null) {
 			return false;
 		}
-		if (entry.nameKey != null) {
-			return name != null && NameRules.sameName(entry.ban.name(), name);
+		if (entry.nameKeys != null) {
+			return name != null && entry.covers(NameRules.keys(name));
 		}
 		return entry.range.contains(host);
 	}
@@ -183,11 +185,17 @@ public final class Bans {
 	}
 
 	/**
-	 * A ban with what it is matched by: the key of the name, or the address range.
+	 * A ban with what it is matched by: the keys of the name ({@link NameRules#keys}), or the address range.
 	 * @param order its place in the list (when it was added, whatever the clock says)
 	 * @param generation when this process learnt of it
 	 */
-	private record Entry(Ban ban, String nameKey, AddressRange range, long order, long generation) {
+	private record Entry(Ban ban, List<String> nameKeys, AddressRange range, long order, long generation) {
+
+		/** Whether this is a ban of a name with one of these keys: that name, or one confusable with it. */
+		boolean covers(List<String> keys) {
+			return this.nameKeys != null && !Collections.disjoint(this.nameKeys, keys);
+		}
+
 	}
 
 	/**

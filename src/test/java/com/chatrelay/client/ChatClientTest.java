@@ -22,14 +22,7 @@ class ChatClientTest extends RelayTestBase {
 	@Test
 	void sendsTheNameShowsLinesAndExitsOnQuit() throws Exception {
 		try (Terminal terminal = new Terminal(chatPort()); TestClient other = login("other")) {
-			terminal.await("Enter your name:");
-			terminal.type("dora");
-			terminal.await("[SERVER] welcome, dora! ");
-			other.awaitLine("[SERVER] dora joined the chat");
-			other.send("hello dora");
-			terminal.await("[other] hello dora");
-			terminal.type("hi other");
-			other.awaitLine("[dora] hi other");
+			terminal.chatAsDoraWith(other);
 			terminal.type("/quit bye");
 			assertThat(terminal.exitCode()).isZero();
 			other.awaitLine("[SERVER] dora left the chat (bye)");
@@ -111,6 +104,18 @@ class ChatClientTest extends RelayTestBase {
 		void type(String line) throws IOException {
 			this.keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
 			this.keyboard.flush();
+		}
+
+		/** Logs in as dora, then dora and {@code other} (logged in as "other") each say a line to the other. */
+		void chatAsDoraWith(TestClient other) throws IOException {
+			await("Enter your name:");
+			type("dora");
+			await("[SERVER] welcome, dora! ");
+			other.awaitLine("[SERVER] dora joined the chat");
+			other.send("hello dora");
+			await("[other] hello dora");
+			type("hi other");
+			other.awaitLine("[dora] hi other");
 		}
 
 		void endInput() throws IOException {

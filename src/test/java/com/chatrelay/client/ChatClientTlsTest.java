@@ -36,14 +36,7 @@ class ChatClientTlsTest extends RelayTestBase {
 	void chatsOverTlsTrustingTheGivenCa() throws Exception {
 		try (Terminal terminal = new Terminal("--tls-ca", caFile().toString(), "localhost", String.valueOf(chatPort()));
 				TestClient other = TestClient.loginTls(chatPort(), TestTls.clientContext(), "other")) {
-			terminal.await("Enter your name:");
-			terminal.type("dora");
-			terminal.await("[SERVER] welcome, dora! ");
-			other.awaitLine("[SERVER] dora joined the chat");
-			other.send("hello dora");
-			terminal.await("[other] hello dora");
-			terminal.type("hi other");
-			other.awaitLine("[dora] hi other");
+			terminal.chatAsDoraWith(other);
 			terminal.endInput(); // a TLS half-close: the server still answers, then closes
 			assertThat(terminal.exitCode()).isZero();
 			other.awaitLine("[SERVER] dora left the chat");

@@ -110,18 +110,20 @@ public final class TestClient implements AutoCloseable {
 
 	/** Logs in; a failed login closes the socket, so a test that retries it (Awaitility) leaves nothing open. */
 	private TestClient loginAs(String name) {
-		TestClient client = this;
+		boolean welcomed = false;
 		try {
-			client.expectLine("Enter your name:");
-			client.send(name);
-			assertThat(client.readLine()).startsWith("[SERVER] welcome, " + name + "! ");
+			expectLine("Enter your name:");
+			send(name);
+			assertThat(readLine()).startsWith("[SERVER] welcome, " + name + "! ");
+			welcomed = true;
 		}
-		catch (AssertionError | RuntimeException ex) {
-			client.close();
-			throw ex;
+		finally {
+			if (!welcomed) {
+				close(); // the failure itself goes on to the test
+			}
 		}
-		client.name = name;
-		return client;
+		this.name = name;
+		return this;
 	}
 
 	public String name() {
