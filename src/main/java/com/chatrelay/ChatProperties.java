@@ -40,7 +40,10 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * @param port TCP port; 0 picks a free one
 	 * @param maxLineLength bytes of one line before its LF (a CR counts)
 	 * @param maxConnections open connections, named or in the handshake
-	 * @param outboundBuffer unsent data per connection before it is dropped as a slow consumer
+	 * @param outboundBuffer data waiting for a client whose socket refuses it before the client is
+	 * dropped as a slow consumer (data the relay has not yet offered to the socket does not count)
+	 * @param slowConsumerGrace how long a client's socket may take nothing, with more than the
+	 * outbound buffer waiting for it, before the client is dropped as a slow consumer
 	 * @param handshakeTimeout time to send an acceptable name
 	 * @param idleTimeout silence after which a user is disconnected; 0 turns it off
 	 * @param maxConnectionsPerAddress open connections from one client address; 0 turns it off
@@ -54,6 +57,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			@DefaultValue("4096") @Min(16) @Max(16 * 1024 * 1024) int maxLineLength,
 			@DefaultValue("10000") @Positive int maxConnections,
 			@DefaultValue("1MB") @NotNull DataSize outboundBuffer,
+			@DefaultValue("1s") @NotNull Duration slowConsumerGrace,
 			@DefaultValue("60s") @NotNull Duration handshakeTimeout,
 			@DefaultValue("0") @NotNull Duration idleTimeout,
 			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer,
@@ -69,6 +73,12 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 		public boolean isSocketSendBufferValid() {
 			return this.socketSendBuffer == null
 					|| (this.socketSendBuffer.toBytes() >= 4096 && this.socketSendBuffer.toBytes() <= 16L * 1024 * 1024);
+		}
+
+		@AssertTrue(message = "chat.tcp.slow-consumer-grace must be between 0 and 60s")
+		public boolean isSlowConsumerGraceValid() {
+			return this.slowConsumerGrace == null
+					|| (!this.slowConsumerGrace.isNegative() && this.slowConsumerGrace.toSeconds() <= 60);
 		}
 
 		@AssertTrue(message = "chat.tcp.handshake-timeout must be positive")

@@ -191,7 +191,7 @@ public final class ChatRoom {
 		}
 	}
 
-	/** Closes connections past the handshake or idle timeout. Call it about once a second. */
+	/** Closes connections past the handshake or idle timeout, and clients that stopped reading. Call it about once a second. */
 	public void sweepTimeouts() {
 		long now = this.nanoTime.getAsLong();
 		long handshakeLimit = this.limits.handshakeTimeout().toNanos();
@@ -202,6 +202,10 @@ public final class ChatRoom {
 			}
 			else if (idleLimit > 0 && session.isChatting() && now - session.lastActivityNanos() >= idleLimit) {
 				disconnect(session, DisconnectReason.IDLE, null, Replies.error("disconnected after being idle"));
+			}
+			else if (session.connection().stalled()) {
+				this.metrics.messageDropped(DropReason.SLOW_CONSUMER);
+				disconnect(session, DisconnectReason.SLOW_CONSUMER, null, false);
 			}
 		}
 	}

@@ -22,10 +22,18 @@ public interface ClientConnection {
 	/**
 	 * Queues one encoded line (UTF-8, without its LF: the transport frames it) for writing. The
 	 * array is shared by every recipient and must not be changed afterwards. Never blocks.
-	 * @return false when the line would take the unsent data past the outbound limit: the line
-	 * is not queued and the caller should disconnect the client as a slow consumer
+	 * @return false when the client does not read and its unsent data is past the outbound limit:
+	 * the line is not queued and the caller should disconnect the client as a slow consumer
 	 */
 	boolean offer(byte[] line);
+
+	/**
+	 * Whether the client stopped reading with more than the outbound limit waiting for it; asked
+	 * now and then, since a quiet room offers nothing that would find out.
+	 */
+	default boolean stalled() {
+		return false;
+	}
 
 	/** Bytes queued and not yet handed to the socket. */
 	long pendingBytes();

@@ -34,7 +34,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 
 	private final int maxLineLength;
 
-	private final long outboundLimit;
+	private final SlowConsumerRule slowConsumers;
 
 	private final MessageChannel outbound;
 
@@ -51,13 +51,13 @@ class ChatConnections implements TcpNioConnectionSupport {
 	private final ConcurrentHashMap<String, TcpChatConnection> open = new ConcurrentHashMap<>();
 
 	ChatConnections(ChatRoom room, SelectorRound round, Deserializer<byte[]> lines, int maxLineLength,
-			long outboundLimit, MessageChannel outbound, ScheduledExecutorService timer, Duration closeLinger,
+			SlowConsumerRule slowConsumers, MessageChannel outbound, ScheduledExecutorService timer, Duration closeLinger,
 			ChatMetrics metrics, @Nullable ChatTls tls) {
 		this.room = room;
 		this.round = round;
 		this.lines = lines;
 		this.maxLineLength = maxLineLength;
-		this.outboundLimit = outboundLimit;
+		this.slowConsumers = slowConsumers;
 		this.outbound = outbound;
 		this.timer = timer;
 		this.closeLinger = closeLinger;
@@ -69,7 +69,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			ApplicationEventPublisher publisher, String factoryName) {
 		return new ChatNioConnection(socketChannel, publisher, factoryName, this.round,
-				new LineFramer(this.lines, this.maxLineLength), this.outboundLimit, this.metrics::bytesSent, this.timer,
+				new LineFramer(this.lines, this.maxLineLength), this.slowConsumers, this.metrics::bytesSent, this.timer,
 				this.tls);
 	}
 

@@ -110,7 +110,7 @@ final class ChatNioConnection extends TcpNioConnection {
 	private volatile boolean lingering;
 
 	ChatNioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
-			SelectorRound round, LineFramer framer, long outboundLimit, LongConsumer bytesSent,
+			SelectorRound round, LineFramer framer, SlowConsumerRule slowConsumers, LongConsumer bytesSent,
 			ScheduledExecutorService timer, @Nullable ChatTls chatTls) {
 		super(channel, true, false, publisher, factoryName);
 		this.channel = channel;
@@ -118,8 +118,8 @@ final class ChatNioConnection extends TcpNioConnection {
 		this.framer = framer;
 		this.chatTls = chatTls;
 		this.tls = (chatTls != null) ? chatTls.open(channel, () -> round.readAgain(this)) : null;
-		this.outbound = new OutboundQueue(channel, (this.tls != null) ? this.tls : Wire.plain(channel), outboundLimit,
-				bytesSent);
+		this.outbound = new OutboundQueue(channel, (this.tls != null) ? this.tls : Wire.plain(channel), slowConsumers,
+				round.backlog(), bytesSent);
 		this.writer = round.assignWriter();
 		this.timer = timer;
 	}

@@ -45,7 +45,7 @@ class ChatTcpConfiguration {
 
 	@Bean
 	SelectorRound selectorRound(SocketWriter socketWriter, ScheduledExecutorService chatTimer) {
-		return new SelectorRound(socketWriter, chatTimer);
+		return new SelectorRound(socketWriter, chatTimer, new WriteBacklog());
 	}
 
 	/** Lines in and out; it fails at max bytes without an LF, so max-line-length + 1 allows exactly the limit. */
@@ -67,7 +67,8 @@ class ChatTcpConfiguration {
 			MessageChannel chatOutbound, ScheduledExecutorService chatTimer, ChatProperties properties,
 			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatTls> chatTls) {
 		return new ChatConnections(room, selectorRound, chatLines, properties.tcp().maxLineLength(),
-				properties.tcp().outboundBuffer().toBytes(), chatOutbound, chatTimer, CLOSE_LINGER,
+				SlowConsumerRule.of(properties.tcp().outboundBuffer().toBytes(), properties.tcp().slowConsumerGrace()),
+				chatOutbound, chatTimer, CLOSE_LINGER,
 				metrics.getIfAvailable(() -> ChatMetrics.NONE), chatTls.getIfAvailable());
 	}
 
@@ -89,9 +90,18 @@ class ChatTcpConfiguration {
 		factory.setTcpNioConnectionSupport(connections);
 		factory.setLookupHost(false);
 		factory.setSoTcpNoDelay(true);
-		factory.setSoSendBufferSize((int) tcp.socketSendBuffer().toBytes());
+		factory.setSoSendBufferSize(socketSendBuffer(tcp));
 		factory.setBacklog(ACCEPT_BACKLOG);
 		return factory;
+	}
+
+	/**
+	 * The kernel holds at most an eighth of the outbound buffer: data a client does not read must
+	 * wait where the outbound buffer can see it, not vanish into a send buffer as large as the limit.
+	 */
+	static int socketSendBuffer(ChatProperties.Tcp tcp) {
+		long eighth = tcp.outboundBuffer().toBytes() / 8;
+		return (int) Math.max(4096, Math.min(tcp.socketSendBuffer().toBytes(), eighth));
 	}
 
 	@Bean

@@ -12,8 +12,9 @@ import java.util.function.LongConsumer;
  * emptied by non-blocking writes through its {@link Wire} (the socket, or TLS over it). Lines are copied into small chunks as they come (a chat line is
  * tens of bytes: copying it costs less than keeping a reference object per line, and a write then
  * copies a few chunks instead of hundreds of tiny pieces). Nothing here ever waits for the peer: a full socket leaves the
- * bytes queued, and a queue past its limit refuses the line (the room then drops the reader as a
- * slow consumer).
+ * bytes queued. A queue refuses a line only when its {@link SlowConsumerRule} says the client does
+ * not read (the room then drops the reader as a slow consumer); what the writers have not yet
+ * offered to the socket never counts against the client.
  * <p>
  * Lock discipline: every field is guarded by {@code this}, and the non-blocking {@code write}
  * system call is made with the lock held, so a close can never empty the queue between a write
@@ -51,7 +52,9 @@ final class OutboundQueue {
 
 	private final Wire wire;
 
-	private final long limit;
+	private final SlowConsumerRule rule;
+
+	private final WriteBacklog backlog;
 
 	private final LongConsumer bytesSent;
 
@@ -75,6 +78,12 @@ final class OutboundQueue {
 	// guarded by this
 	private boolean closeWhenDrained;
 
+	/** Guarded by this: the socket did not take all it was last offered (it is full; the client is behind). */
+	private boolean refusing;
+
+	/** Guarded by this: what this queue adds to the writers' {@link WriteBacklog}. */
+	private long owed;
+
 	/** Written under this: a flush found the wire waiting for the peer; its reader owns the flush now. */
 	private volatile boolean awaitingPeer;
 
@@ -86,14 +95,16 @@ final class OutboundQueue {
 	/** Set for good once a line did not fit: the reader is about to be dropped as a slow consumer. */
 	private volatile boolean overflowed;
 
-	OutboundQueue(SocketChannel channel, long limit, LongConsumer bytesSent) {
-		this(channel, Wire.plain(channel), limit, bytesSent);
+	OutboundQueue(SocketChannel channel, SlowConsumerRule rule, WriteBacklog backlog, LongConsumer bytesSent) {
+		this(channel, Wire.plain(channel), rule, backlog, bytesSent);
 	}
 
-	OutboundQueue(SocketChannel channel, Wire wire, long limit, LongConsumer bytesSent) {
+	OutboundQueue(SocketChannel channel, Wire wire, SlowConsumerRule rule, WriteBacklog backlog,
+			LongConsumer bytesSent) {
 		this.channel = channel;
 		this.wire = wire;
-		this.limit = limit;
+		this.rule = rule;
+		this.backlog = backlog;
 		this.bytesSent = bytesSent;
 	}
 
@@ -121,7 +132,7 @@ final class OutboundQueue {
 		int chunksBefore = this.chunks.size();
 		int tailBefore = this.tailLength;
 		long added = this.sink.capture(encoder);
-		if (this.pendingBytes + added > this.limit) {
+		if (this.rule.isSlow(this.pendingBytes + added, this.refusing, System.nanoTime() - this.lastProgressNanos)) {
 			while (this.chunks.size() > Math.max(chunksBefore, 1)) {
 				this.chunks.pollLast();
 			}
@@ -133,6 +144,7 @@ final class OutboundQueue {
 			return false;
 		}
 		this.pendingBytes += added;
+		updateOwed();
 		if (this.pending || added == 0) {
 			return false;
 		}
@@ -150,6 +162,7 @@ final class OutboundQueue {
 		}
 		if (this.wire.awaitingPeer()) {
 			this.awaitingPeer = true;
+			updateOwed();
 			return FlushResult.AWAITING_PEER;
 		}
 		scratch.clear();
@@ -172,12 +185,34 @@ final class OutboundQueue {
 			this.lastProgressNanos = System.nanoTime();
 		}
 		boolean wireFull = this.wire.outputPending();
+		this.refusing = written < wanted || wireFull;
+		updateOwed();
 		if (this.pendingBytes == 0 && !wireFull) {
 			this.pending = false;
 			keepFirstChunkOnly();
 			return this.closeWhenDrained ? FlushResult.DRAINED_CLOSE : FlushResult.DRAINED;
 		}
-		return (written < wanted || wireFull) ? FlushResult.SOCKET_FULL : FlushResult.MORE;
+		return this.refusing ? FlushResult.SOCKET_FULL : FlushResult.MORE;
+	}
+
+	/**
+	 * Whether the client stopped reading with more than the limit waiting for it: checked now and
+	 * then, since a room that went quiet queues nothing that would find out. Once true, it stays.
+	 */
+	synchronized boolean stalled() {
+		if (!this.overflowed && !this.closed
+				&& this.rule.isSlow(this.pendingBytes, this.refusing, System.nanoTime() - this.lastProgressNanos)) {
+			this.overflowed = true;
+		}
+		return this.overflowed && !this.closed;
+	}
+
+	/** Bytes a socket that takes data owes count as the writers' backlog; a refusing one's do not. */
+	// called with the lock held
+	private void updateOwed() {
+		long now = (this.closed || this.refusing || this.awaitingPeer) ? 0 : this.pendingBytes;
+		this.backlog.add(now - this.owed);
+		this.owed = now;
 	}
 
 	// called with the lock held
@@ -206,6 +241,7 @@ final class OutboundQueue {
 		synchronized (this) {
 			boolean waiting = this.awaitingPeer && !this.closed;
 			this.awaitingPeer = false;
+			updateOwed();
 			return waiting;
 		}
 	}
@@ -267,6 +303,7 @@ final class OutboundQueue {
 		this.chunks = null;
 		this.pendingBytes = 0;
 		this.pending = false;
+		updateOwed();
 	}
 
 	long pendingBytes() {

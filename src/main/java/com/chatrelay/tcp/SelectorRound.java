@@ -65,9 +65,17 @@ final class SelectorRound {
 
 	private volatile Selector selector;
 
-	SelectorRound(SocketWriter writer, ScheduledExecutorService timer) {
+	private final WriteBacklog backlog;
+
+	SelectorRound(SocketWriter writer, ScheduledExecutorService timer, WriteBacklog backlog) {
 		this.writer = writer;
 		this.timer = timer;
+		this.backlog = backlog;
+	}
+
+	/** What the writers owe the sockets that take data. */
+	WriteBacklog backlog() {
+		return this.backlog;
 	}
 
 	/** Called by the factory when its selector thread starts. */

@@ -112,6 +112,11 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	}
 
 	@Override
+	public boolean stalled() {
+		return this.nio.outbound().stalled();
+	}
+
+	@Override
 	public long pendingBytes() {
 		return this.nio.outbound().pendingBytes();
 	}

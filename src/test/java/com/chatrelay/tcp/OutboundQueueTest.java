@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +51,8 @@ class OutboundQueueTest {
 
 	@Test
 	void linesOfEverySizeLeaveWholeAndInOrder() throws IOException {
-		OutboundQueue queue = new OutboundQueue(this.writer, 1 << 20, this.sent::addAndGet);
+		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(1 << 20, Duration.ofSeconds(1)), new WriteBacklog(),
+				this.sent::addAndGet);
 		StringBuilder expected = new StringBuilder();
 		for (int i = 0; i < 300; i++) {
 			String line = "line " + i + " " + "x".repeat(i * 37 % 5000);
@@ -66,8 +68,9 @@ class OutboundQueueTest {
 	}
 
 	@Test
-	void aLineThatDoesNotFitIsRefusedWholeAndTheQueueStaysIntact() throws IOException {
-		OutboundQueue queue = new OutboundQueue(this.writer, 1000, this.sent::addAndGet);
+	void aLineThatDoesNotFitUnderTheCeilingIsRefusedWholeAndTheQueueStaysIntact() throws IOException {
+		OutboundQueue queue = new OutboundQueue(this.writer, new SlowConsumerRule(1000, 1000, 0), new WriteBacklog(),
+				this.sent::addAndGet);
 		String first = "a".repeat(600);
 		queue.append((out) -> this.lines.serialize(first.getBytes(StandardCharsets.UTF_8), out));
 		queue.append((out) -> this.lines.serialize("b".repeat(500).getBytes(StandardCharsets.UTF_8), out));
@@ -75,6 +78,45 @@ class OutboundQueueTest {
 		assertThat(queue.pendingBytes()).isEqualTo(601);
 		drain(queue);
 		assertThat(readAll(601)).isEqualTo(first + "\n");
+	}
+
+	@Test
+	void dataNotYetOfferedToTheSocketNeverCountsAgainstTheClient() throws IOException {
+		WriteBacklog backlog = new WriteBacklog();
+		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(1000, Duration.ZERO), backlog,
+				this.sent::addAndGet);
+		String line = "c".repeat(999);
+		for (int i = 0; i < 5; i++) {
+			queue.append((out) -> this.lines.serialize(line.getBytes(StandardCharsets.UTF_8), out));
+		}
+		assertThat(queue.overflowed()).as("5,000 bytes the writer has not offered yet").isFalse();
+		assertThat(queue.stalled()).isFalse();
+		assertThat(backlog.bytes()).isEqualTo(5000);
+		drain(queue);
+		assertThat(backlog.bytes()).isZero();
+		assertThat(readAll(5000)).hasSize(5000);
+	}
+
+	@Test
+	void aSocketThatRefusesDataPastTheLimitForTheGraceMakesASlowConsumer() throws IOException {
+		this.reader.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1024);
+		WriteBacklog backlog = new WriteBacklog();
+		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(64 * 1024, Duration.ZERO), backlog,
+				this.sent::addAndGet);
+		String line = "d".repeat(1023);
+		OutboundQueue.FlushResult result = OutboundQueue.FlushResult.MORE;
+		while (result != OutboundQueue.FlushResult.SOCKET_FULL) {
+			queue.append((out) -> this.lines.serialize(line.getBytes(StandardCharsets.UTF_8), out));
+			result = queue.flush(this.scratch);
+		}
+		assertThat(backlog.bytes()).as("a refusing socket's data is not the writers' backlog").isZero();
+		assertThat(queue.stalled()).as("less than the limit waits").isFalse();
+		for (int i = 0; i < 100 && !queue.overflowed(); i++) {
+			queue.append((out) -> this.lines.serialize(line.getBytes(StandardCharsets.UTF_8), out));
+		}
+		assertThat(queue.overflowed()).isTrue();
+		assertThat(queue.pendingBytes()).isLessThanOrEqualTo(64 * 1024);
+		assertThat(queue.stalled()).isTrue();
 	}
 
 	private void drain(OutboundQueue queue) {
