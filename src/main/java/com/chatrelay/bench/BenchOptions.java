@@ -33,6 +33,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param maxP99Millis a run passes with no lost or late line and a p99 below this
  * @param namePrefix prefix of the clients' names
  * @param flooders extra clients that log in, then write {@code a\n} as fast as their socket takes it and never read
+ * @param floodersRead the flooders read (and drop) everything they are sent, as {@code yes a | nc host 5555} does
  * @param stallers extra clients that send half a line, or half a name, and then nothing for the whole run
  * @param churn one-shot clients spread over each measured step: they connect, send a name, {@code /help} and
  *        {@code /who}, then half-close and read until the relay closes, or (every other one) reset
@@ -43,7 +44,8 @@ import org.springframework.boot.convert.DurationStyle;
 record BenchOptions(String host, int port, int clients, int senders, double rate, Duration duration, Duration warmup,
 		int payload, int stuck, boolean idle, List<Double> ladder, List<String> sourceAddresses, int threads,
 		Duration drain, Duration lateWait, long serverPid, int simulateLoss, int simulateLate, double maxP99Millis,
-		String namePrefix, int flooders, int stallers, int churn, List<Integer> ports, boolean tls) {
+		String namePrefix, int flooders, boolean floodersRead, int stallers, int churn, List<Integer> ports,
+		boolean tls) {
 
 	static final String USAGE = """
 			usage: java -jar chat-relay.jar bench [--name=value ...]
@@ -74,6 +76,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			hostile clients, beside the ones above (their latency is what the hostile ones cost others):
 			  --flooders=0                       log in (bflood0, ...), then write a\\n as fast as the
 			                                     socket takes it, never reading; not with --idle
+			  --flooders-read                    the flooders read what they get, as yes a | nc does:
+			                                     the relay keeps them, and they cost it every delivery
 			  --stallers=0                       send bstaller0\\nhalf a li (every other one: half a na)
 			                                     and then nothing, connected for the whole run
 			  --churn=0                          one-shot clients spread over each measured --duration:
@@ -111,7 +115,8 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 				duration(take(values, "late-wait", "5s")), Long.parseLong(take(values, "server-pid", "0")),
 				Integer.parseInt(take(values, "simulate-loss", "0")), Integer.parseInt(take(values, "simulate-late", "0")),
 				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"),
-				Integer.parseInt(take(values, "flooders", "0")), Integer.parseInt(take(values, "stallers", "0")),
+				Integer.parseInt(take(values, "flooders", "0")), Boolean.parseBoolean(take(values, "flooders-read", "false")),
+				Integer.parseInt(take(values, "stallers", "0")),
 				Integer.parseInt(take(values, "churn", "0")), ports(take(values, "ports", ""), take(values, "port", "5555")),
 				Boolean.parseBoolean(take(values, "tls", "false")));
 		if (!values.isEmpty()) {
@@ -154,7 +159,7 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		return new BenchOptions(this.host, this.port, this.clients, this.senders, newRate, this.duration, this.warmup,
 				this.payload, this.stuck, this.idle, this.ladder, this.sourceAddresses, this.threads, this.drain,
 				this.lateWait, this.serverPid, this.simulateLoss, this.simulateLate, this.maxP99Millis, this.namePrefix,
-				this.flooders, this.stallers, this.churn, this.ports, this.tls);
+				this.flooders, this.floodersRead, this.stallers, this.churn, this.ports, this.tls);
 	}
 
 	/** The replica (its index in {@link #ports}) that client {@code index} connects to. */

@@ -95,7 +95,7 @@ final class HostileClients {
 		if (!this.waitingToFlood.isEmpty() && this.pacing.current.number() > 0) {
 			for (HostileClient flooder : this.waitingToFlood) {
 				if (!flooder.closed) {
-					flooder.key.interestOps(SelectionKey.OP_WRITE);
+					flooder.key.interestOps(floodInterest());
 				}
 			}
 			this.waitingToFlood.clear();
@@ -120,7 +120,7 @@ final class HostileClients {
 			client.channel = channel;
 			channel.configureBlocking(false);
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-			if (client.kind == HostileClient.Kind.FLOODER) {
+			if (client.kind == HostileClient.Kind.FLOODER && !this.options.floodersRead()) {
 				channel.setOption(StandardSocketOptions.SO_RCVBUF, FLOODER_RECEIVE_BUFFER);
 			}
 			List<String> sources = this.options.sourceAddresses();
@@ -214,15 +214,19 @@ final class HostileClients {
 		if (!client.welcomed && client.scanForWelcome(buffer) && client.kind == HostileClient.Kind.FLOODER) {
 			this.inFlight--;
 			this.stats.flooderLoggedIn();
-			// from here it never reads: what the relay sends it piles up in the relay
+			// from here it never reads (what the relay sends it piles up in the relay), or reads and drops
 			if (this.pacing.current.number() > 0) {
-				client.key.interestOps(SelectionKey.OP_WRITE);
+				client.key.interestOps(floodInterest());
 			}
 			else {
 				client.key.interestOps(0);
 				this.waitingToFlood.add(client);
 			}
 		}
+	}
+
+	private int floodInterest() {
+		return this.options.floodersRead() ? SelectionKey.OP_WRITE | SelectionKey.OP_READ : SelectionKey.OP_WRITE;
 	}
 
 	/** A connection failed or was closed by the relay: what that means depends on who and when. */

@@ -166,11 +166,23 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	// ---- in: on the selector thread ----
 
-	/** Reads what the socket has (up to one quantum) and hands on every complete line. */
+	/** Whether lines already read wait for this connection's next turn ({@link ReadTurns}). */
+	boolean holdsInput() {
+		return this.framer.holds();
+	}
+
+	/**
+	 * One turn: hands on the lines held from an earlier read, or reads what the socket has (up to
+	 * one quantum); either way at most {@link ReadTurns#LINES_PER_TURN} lines, holding the rest.
+	 */
 	@Override
 	public void readPacket() {
 		Input handler = this.input;
 		if (this.inputEnded || handler == null) {
+			return;
+		}
+		if (this.framer.holds()) {
+			frameHeld(handler);
 			return;
 		}
 		if (this.tls != null && !this.lingering) {
@@ -203,7 +215,19 @@ final class ChatNioConnection extends TcpNioConnection {
 			return;
 		}
 		try {
-			this.framer.frame(buffer.array(), 0, read, this.lines);
+			this.framer.frame(buffer.array(), 0, read, this.lines, ReadTurns.LINES_PER_TURN);
+		}
+		catch (IOException ex) {
+			handler.failed(ex);
+		}
+		finally {
+			this.overLimit = handler.readDone();
+		}
+	}
+
+	private void frameHeld(Input handler) {
+		try {
+			this.framer.frameHeld(this.lines, ReadTurns.LINES_PER_TURN);
 		}
 		catch (IOException ex) {
 			handler.failed(ex);
@@ -255,8 +279,9 @@ final class ChatNioConnection extends TcpNioConnection {
 				}
 				return;
 			}
+			boolean held;
 			try {
-				this.framer.frame(buffer.array(), 0, read, this.lines);
+				held = this.framer.frame(buffer.array(), 0, read, this.lines, ReadTurns.LINES_PER_TURN);
 			}
 			catch (IOException ex) {
 				handler.failed(ex);
@@ -266,7 +291,7 @@ final class ChatNioConnection extends TcpNioConnection {
 				this.overLimit = handler.readDone();
 			}
 			total += read;
-			if (this.overLimit) {
+			if (this.overLimit || held) {
 				return;
 			}
 			if (total >= SelectorRound.READ_QUANTUM) {

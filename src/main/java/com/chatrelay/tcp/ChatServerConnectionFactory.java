@@ -73,6 +73,14 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 			if (selectionCount > 0) {
 				handleSelected(selector, server);
 			}
+			ReadTurns turns = this.round.turns();
+			if (!turns.isEmpty()) {
+				this.round.end(); // what the round's light senders said goes out before the heavy turns
+				turns.run(this::turn);
+				if (!turns.isEmpty()) {
+					selector.wakeup(); // more turns are due: the next select must not sleep
+				}
+			}
 			long now = System.nanoTime();
 			if (now - this.lastSweep >= SWEEP_INTERVAL_NANOS) {
 				this.lastSweep = now;
@@ -86,15 +94,18 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 	}
 
 	private void handleSelected(Selector selector, @Nullable ServerSocketChannel server) {
+		long start = System.nanoTime();
 		Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
 		while (keys.hasNext()) {
 			SelectionKey key = keys.next();
 			keys.remove();
 			try {
 				if (key.isReadable() || key.isWritable()) { // writable: a TLS handshake had bytes to send
-					ChatNioConnection connection = (ChatNioConnection) key.attachment();
-					connection.readPacket();
-					afterRead(key, connection);
+					if (System.nanoTime() - start >= ReadTurns.ROUND_NANOS) {
+						this.round.turns().defer(key); // first in the next round
+						continue;
+					}
+					turn(key, (ChatNioConnection) key.attachment());
 				}
 				else if (key.isAcceptable() && server != null) {
 					doAccept(selector, server, System.currentTimeMillis());
@@ -134,6 +145,21 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 		}
 	}
 
+	/** One read of one connection, a failure kept to that connection. */
+	private void turn(SelectionKey key, ChatNioConnection connection) {
+		try {
+			connection.readPacket();
+			afterRead(key, connection);
+		}
+		catch (CancelledKeyException ex) {
+			// closed by another thread meanwhile
+		}
+		catch (RuntimeException ex) {
+			this.failures.report("reading a connection failed", ex);
+			connection.close();
+		}
+	}
+
 	/** What to watch the socket for after a read. */
 	private void afterRead(SelectionKey key, ChatNioConnection connection) {
 		if (!key.isValid()) {
@@ -144,6 +170,9 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 		}
 		else if (connection.overLimit()) {
 			this.round.pauseReading(key);
+		}
+		else if (connection.holdsInput()) {
+			this.round.turns().hold(key);
 		}
 		else {
 			int interest = connection.readInterest();

@@ -12,6 +12,9 @@ import org.springframework.core.serializer.Deserializer;
  * a line: a client that sends half a line and stalls costs its bytes, not a thread. A line longer
  * than the limit is reported before its end arrives, and nothing of it is kept.
  * <p>
+ * A read may carry more lines than one turn hands on (a flooder's 16 KB): the bytes after the
+ * turn's last line are held, unread by the room, for the connection's next turn (see {@link ReadTurns}).
+ * <p>
  * Not thread-safe: only the selector thread frames.
  */
 final class LineFramer {
@@ -44,6 +47,13 @@ final class LineFramer {
 
 	private boolean stopped;
 
+	/** Bytes read but not yet framed, kept for the next turn: {@code held[heldStart, heldEnd)}. */
+	private byte[] held;
+
+	private int heldStart;
+
+	private int heldEnd;
+
 	/**
 	 * @param deserializer the LF deserializer, allowing at least {@code maxLineLength + 1} bytes
 	 * @param maxLineLength bytes before the LF (a CR counts)
@@ -55,18 +65,32 @@ final class LineFramer {
 
 	/** Frames the bytes just read, in order; keeps what follows the last LF. */
 	void frame(byte[] bytes, int offset, int length, Lines lines) throws IOException {
+		frame(bytes, offset, length, lines, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Frames the bytes just read, in order, handing on at most {@code maxLines} wanted lines; keeps
+	 * what follows the last LF, and holds what follows the last line handed on when the turn ends first.
+	 * @return true when bytes are held for another turn ({@link #frameHeld})
+	 */
+	boolean frame(byte[] bytes, int offset, int length, Lines lines, int maxLines) throws IOException {
 		int end = offset + length;
 		int start = offset;
+		int handedOn = 0;
 		while (start < end && !this.stopped) {
+			if (handedOn == maxLines) {
+				hold(bytes, start, end);
+				return true;
+			}
 			int lf = indexOfLf(bytes, start, end);
 			if (lf < 0) {
 				keep(bytes, start, end, lines);
-				return;
+				break;
 			}
 			int lineLength = this.carryLength + (lf - start);
 			if (lineLength > this.maxLineLength) {
 				stop(lines);
-				return;
+				break;
 			}
 			if (lines.wanted(lineLength + 1)) {
 				if (this.carryLength == 0) {
@@ -77,6 +101,7 @@ final class LineFramer {
 					this.window.over(this.carry, 0, this.carryLength);
 				}
 				lines.line(this.deserializer.deserialize(this.window));
+				handedOn++;
 			}
 			this.carryLength = 0;
 			if (this.carry != null && this.carry.length > KEPT_CARRY) {
@@ -84,6 +109,41 @@ final class LineFramer {
 			}
 			start = lf + 1;
 		}
+		if (bytes == this.held) {
+			this.heldStart = this.heldEnd; // all framed
+		}
+		return false;
+	}
+
+	/** Whether bytes already read wait for another turn: the socket must not be read before them. */
+	boolean holds() {
+		return this.held != null && this.heldStart < this.heldEnd;
+	}
+
+	/** Frames what was held, as {@link #frame} does. @return true when bytes are still held */
+	boolean frameHeld(Lines lines, int maxLines) throws IOException {
+		if (!holds()) {
+			return false;
+		}
+		boolean more = frame(this.held, this.heldStart, this.heldEnd - this.heldStart, lines, maxLines);
+		if (!more) {
+			this.held = null; // a flooder's held bytes go once it is read again normally
+		}
+		return more;
+	}
+
+	private void hold(byte[] bytes, int start, int end) {
+		if (bytes == this.held) {
+			this.heldStart = start;
+			return;
+		}
+		int length = end - start;
+		if (this.held == null || this.held.length < length) {
+			this.held = new byte[Math.max(length, 1024)];
+		}
+		System.arraycopy(bytes, start, this.held, 0, length);
+		this.heldStart = 0;
+		this.heldEnd = length;
 	}
 
 	/** Bytes of a partial line held for the next read. */
@@ -103,6 +163,7 @@ final class LineFramer {
 		this.stopped = true;
 		this.carry = null;
 		this.carryLength = 0;
+		this.held = null;
 		lines.tooLong();
 	}
 

@@ -67,10 +67,18 @@ final class SelectorRound {
 
 	private final WriteBacklog backlog;
 
+	private final ReadTurns turns;
+
 	SelectorRound(SocketWriter writer, ScheduledExecutorService timer, WriteBacklog backlog) {
 		this.writer = writer;
 		this.timer = timer;
 		this.backlog = backlog;
+		this.turns = new ReadTurns(backlog);
+	}
+
+	/** Connections waiting for a turn to read. */
+	ReadTurns turns() {
+		return this.turns;
 	}
 
 	/** What the writers owe the sockets that take data. */
@@ -119,11 +127,17 @@ final class SelectorRound {
 		PausedRead next;
 		while ((next = this.paused.peek()) != null && now - next.until() >= 0) {
 			this.paused.poll();
-			if (next.key().isValid()) {
-				next.key().interestOps(SelectionKey.OP_READ);
-				if (next.key().attachment() instanceof ChatNioConnection connection && connection.isTls()) {
-					this.readAgain.add(connection); // TLS may hold decrypted lines the socket no longer signals
-				}
+			if (!next.key().isValid()) {
+				continue;
+			}
+			ChatNioConnection connection = (ChatNioConnection) next.key().attachment();
+			if (connection.holdsInput()) {
+				this.turns.hold(next.key()); // the lines it read before the pause come first
+				continue;
+			}
+			next.key().interestOps(SelectionKey.OP_READ);
+			if (connection.isTls()) {
+				this.readAgain.add(connection); // TLS may hold decrypted lines the socket no longer signals
 			}
 		}
 	}
