@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark scenarios of the README against a freshly started relay on this machine.
-# Usage: scripts/bench.sh [S1|S2|S3|S3-loud|S4|S5|H1|H2|H3|all]   (build first: ./mvnw -B -DskipTests package)
+# Usage: scripts/bench.sh [S1|S2|S3|S3-loud|S4|S5|H1|H2|H3|H4|B1|all]   (build first: ./mvnw -B -DskipTests package)
 # Each scenario starts the relay with the same flags (rate limit off, nothing else special), runs the
 # load generator from the same jar, prints its table and JSON line, and stops the relay.
 # H1 to H3 put hostile clients (flooders, stallers, churners) beside ordinary traffic. H1 and H2 keep
@@ -81,6 +81,16 @@ scenario() {
         relay_counts ;;
     H3) start_server; bench --clients=60 --senders=1 --rate=100 --churn=400 --duration=20s --warmup=2s
         relay_counts ;;
+    # 300 flooders that read what they get (yes a | nc host 5555) at the default rate limit, and a probe
+    # pair exchanging a line every 100 ms each way: the room asks more than two cores can deliver
+    H4) start_server_limited; bench --clients=2 --senders=2 --rate=20 --flooders=300 --flooders-read --threads=2 \
+          --duration=20s --warmup=2s
+        relay_counts ;;
+    # a burst past a 64 KB outbound buffer: 10 readers send 10 lines of 1,000 bytes at once, one client
+    # never reads; only that one may be dropped as a slow consumer
+    B1) start_server --chat.tcp.outbound-buffer=65536
+        bench --clients=11 --senders=10 --stuck=1 --payload=1000 --rate=10000 --duration=10ms --warmup=0s
+        relay_counts ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
   stop_server
@@ -88,7 +98,7 @@ scenario() {
 
 trap stop_server EXIT
 if [ "${1:-all}" = all ]; then
-  for s in S1 S2 S3 S4 S5 H1 H2 H3; do scenario "$s"; done
+  for s in S1 S2 S3 S4 S5 H1 H2 H3 H4 B1; do scenario "$s"; done
 else
   scenario "$1"
 fi

@@ -106,6 +106,9 @@ final class ChatNioConnection extends TcpNioConnection {
 	// selector thread only: the end of the TLS handshake was acted on
 	private boolean establishedSeen;
 
+	// selector thread only: a turn ended with lines left over, and no turn since found the socket drained
+	private boolean heavy;
+
 	/** Everything was sent and FIN is out: input is read only to be dropped, until EOF or the linger ends. */
 	private volatile boolean lingering;
 
@@ -171,6 +174,11 @@ final class ChatNioConnection extends TcpNioConnection {
 		return this.framer.holds();
 	}
 
+	/** Whether its last turns had more than a turn's worth: it is read with the heavy senders. */
+	boolean isHeavy() {
+		return this.heavy;
+	}
+
 	/**
 	 * One turn: hands on the lines held from an earlier read, or reads what the socket has (up to
 	 * one quantum); either way at most {@link ReadTurns#LINES_PER_TURN} lines, holding the rest.
@@ -215,7 +223,8 @@ final class ChatNioConnection extends TcpNioConnection {
 			return;
 		}
 		try {
-			this.framer.frame(buffer.array(), 0, read, this.lines, ReadTurns.LINES_PER_TURN);
+			this.heavy = this.framer.frame(buffer.array(), 0, read, this.lines, ReadTurns.LINES_PER_TURN)
+					|| read == buffer.capacity();
 		}
 		catch (IOException ex) {
 			handler.failed(ex);
@@ -291,6 +300,7 @@ final class ChatNioConnection extends TcpNioConnection {
 				this.overLimit = handler.readDone();
 			}
 			total += read;
+			this.heavy = held;
 			if (this.overLimit || held) {
 				return;
 			}

@@ -101,11 +101,16 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 			keys.remove();
 			try {
 				if (key.isReadable() || key.isWritable()) { // writable: a TLS handshake had bytes to send
-					if (System.nanoTime() - start >= ReadTurns.ROUND_NANOS) {
-						this.round.turns().defer(key); // first in the next round
-						continue;
+					ChatNioConnection connection = (ChatNioConnection) key.attachment();
+					if (connection.isHeavy()) {
+						this.round.turns().hold(key); // its turn comes after the light ones
 					}
-					turn(key, (ChatNioConnection) key.attachment());
+					else if (System.nanoTime() - start >= ReadTurns.LIGHT_ROUND_NANOS) {
+						this.round.turns().defer(key); // first in the next round
+					}
+					else {
+						turn(key, connection);
+					}
 				}
 				else if (key.isAcceptable() && server != null) {
 					doAccept(selector, server, System.currentTimeMillis());

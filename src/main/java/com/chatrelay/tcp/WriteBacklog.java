@@ -10,8 +10,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class WriteBacklog {
 
-	/** Past this the selector waits for the writers before it reads more from heavy senders. */
-	static final long HIGH_BYTES = 32L * 1024 * 1024;
+	/**
+	 * Past this the selector waits for the writers before it reads more from heavy senders. Small:
+	 * every reader's queue is first in, first out, so what the writers owe is how late a quiet
+	 * user's line is (1 MB over 300 readers is 250 short lines each, some tens of milliseconds).
+	 */
+	static final long HIGH_BYTES = 1024 * 1024;
 
 	private final LongAdder bytes = new LongAdder();
 
