@@ -1,5 +1,6 @@
 package com.chatrelay.tcp;
 
+import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -37,14 +38,17 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 
 	private final FailureLog failures = new FailureLog(logger);
 
+	private final AcceptPause acceptPause;
+
 	/** Runs the factory's own loop on the selector thread; anything else it is given runs in place. */
 	private final Executor executor = this::execute;
 
 	private long lastSweep = System.nanoTime();
 
-	ChatServerConnectionFactory(int port, SelectorRound round) {
+	ChatServerConnectionFactory(int port, SelectorRound round, AcceptPause acceptPause) {
 		super(port);
 		this.round = round;
+		this.acceptPause = acceptPause;
 	}
 
 	@Override
@@ -68,6 +72,7 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 	protected void processNioSelections(int selectionCount, Selector selector, @Nullable ServerSocketChannel server,
 			Map<SocketChannel, TcpNioConnection> connections) {
 		try {
+			this.acceptPause.resumeIfDue();
 			this.round.resumeDueReads(selector);
 			readAgain(selector);
 			if (selectionCount > 0) {
@@ -124,6 +129,24 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 				if (key.attachment() instanceof ChatNioConnection connection) {
 					connection.close();
 				}
+			}
+		}
+	}
+
+	/** Spring Integration's accept, which pauses the port instead of failing each round at the descriptor limit. */
+	@Override
+	protected void doAccept(Selector selector, ServerSocketChannel server, long now) {
+		try {
+			super.doAccept(selector, server, now);
+			this.acceptPause.accepted();
+		}
+		catch (UncheckedIOException ex) {
+			if (!AcceptPause.isDescriptorLimit(ex)) {
+				throw ex;
+			}
+			SelectionKey key = server.keyFor(selector);
+			if (key != null && key.isValid()) {
+				this.acceptPause.pause(key, selector);
 			}
 		}
 	}

@@ -81,9 +81,11 @@ class ChatTcpConfiguration {
 
 	@Bean
 	TcpNioServerConnectionFactory chatConnectionFactory(ChatProperties properties, SelectorRound selectorRound,
-			ByteArrayLfSerializer chatLines, ChatConnections connections) {
+			ByteArrayLfSerializer chatLines, ChatConnections connections, ScheduledExecutorService chatTimer,
+			ObjectProvider<MeterRegistry> registry) {
 		ChatProperties.Tcp tcp = properties.tcp();
-		TcpNioServerConnectionFactory factory = new ChatServerConnectionFactory(tcp.port(), selectorRound);
+		TcpNioServerConnectionFactory factory = new ChatServerConnectionFactory(tcp.port(), selectorRound,
+				new AcceptPause(chatTimer, registry.getIfAvailable()));
 		factory.setLocalAddress(tcp.host());
 		factory.setDeserializer(chatLines);
 		factory.setSerializer(chatLines);
