@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
@@ -23,23 +24,40 @@ import static org.awaitility.Awaitility.await;
  * a client's socket refused, not what the relay had not yet offered to it. The client that does
  * not read is still dropped.
  */
-@TestPropertySource(properties = "chat.tcp.outbound-buffer=65536")
-class BurstyRoomTest extends RelayTestBase {
+class BurstyRoomTest {
 
-	private static final int READERS = 10;
+	/** The case: 10 readers send 10 lines of 1,000 bytes back to back, past a 64 KB buffer. */
+	@Nested
+	@TestPropertySource(properties = "chat.tcp.outbound-buffer=65536")
+	class SmallBuffer extends RelayTestBase {
 
-	private static final int LINES_EACH = 10;
+		@Test
+		void aBurstPastTheBufferDropsOnlyTheClientThatDoesNotRead() throws Exception {
+			burst(chatPort(), 10, 10);
+		}
 
-	@Test
-	void aBurstPastTheBufferDropsOnlyTheClientThatDoesNotRead() throws Exception {
-		String payload = "b".repeat(1000 - "[reader0] ".length());
+	}
+
+	/** The default 1 MiB: 50 users send 40 lines of 1,000 bytes at once, 2 MB for each reader. */
+	@Nested
+	class DefaultBuffer extends RelayTestBase {
+
+		@Test
+		void aRoomWhoseBurstPassesTheBufferPerReaderDropsOnlyTheClientThatDoesNotRead() throws Exception {
+			burst(chatPort(), 50, 40);
+		}
+
+	}
+
+	static void burst(int port, int readerCount, int linesEach) throws Exception {
+		String payload = "b".repeat(1000 - "[reader00] ".length());
 		List<TestClient> readers = new ArrayList<>();
-		ExecutorService threads = Executors.newFixedThreadPool(READERS);
+		ExecutorService threads = Executors.newFixedThreadPool(readerCount);
 		try {
-			for (int i = 0; i < READERS; i++) {
-				readers.add(login("reader" + i));
+			for (int i = 0; i < readerCount; i++) {
+				readers.add(TestClient.login(port, "reader" + (10 + i)));
 			}
-			TestClient stuck = TestClient.connect(chatPort(), 1024);
+			TestClient stuck = TestClient.connect(port, 1024);
 			stuck.expectLine("Enter your name:");
 			stuck.send("stuck");
 			for (TestClient reader : readers) {
@@ -67,12 +85,12 @@ class BurstyRoomTest extends RelayTestBase {
 			// every reader sends its lines back to back, all at once
 			for (TestClient reader : readers) {
 				StringBuilder burst = new StringBuilder();
-				for (int k = 0; k < LINES_EACH; k++) {
+				for (int k = 0; k < linesEach; k++) {
 					burst.append(payload).append('\n');
 				}
 				reader.sendRaw(burst.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 			}
-			int expected = (READERS - 1) * LINES_EACH;
+			int expected = (readerCount - 1) * linesEach;
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				for (Future<?> task : tasks) {
 					if (task.isDone()) {
@@ -81,7 +99,7 @@ class BurstyRoomTest extends RelayTestBase {
 				}
 				received.forEach((count) -> assertThat(count.get()).isEqualTo(expected));
 			});
-			await().atMost(Duration.ofSeconds(10)).until(() -> leaves.size() == READERS);
+			await().atMost(Duration.ofSeconds(10)).until(() -> leaves.size() == readerCount);
 			assertThat(leaves).allMatch("[SERVER] stuck left the chat (slow consumer)"::equals);
 			stuck.awaitClosed();
 			for (Future<?> task : tasks) {
