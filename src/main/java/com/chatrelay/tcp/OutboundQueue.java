@@ -132,7 +132,8 @@ final class OutboundQueue {
 		int chunksBefore = this.chunks.size();
 		int tailBefore = this.tailLength;
 		long added = this.sink.capture(encoder);
-		if (this.rule.isSlow(this.pendingBytes + added, this.refusing, System.nanoTime() - this.lastProgressNanos)) {
+		long after = this.pendingBytes + added;
+		if (after > this.rule.limit() && this.rule.isSlow(after, this.refusing, System.nanoTime() - this.lastProgressNanos)) {
 			while (this.chunks.size() > Math.max(chunksBefore, 1)) {
 				this.chunks.pollLast();
 			}
