@@ -106,8 +106,21 @@ public final class TestClient implements AutoCloseable {
 				plain.bind(new InetSocketAddress(localAddress, 0));
 			}
 			plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			return tlsOver(plain, context);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Starts TLS over a connected socket (one that already sent a PROXY header, say), checking the
+	 * server as {@link #connectTls} does.
+	 */
+	public static TestClient tlsOver(Socket plain, SSLContext context) {
+		try {
 			plain.setTcpNoDelay(true);
-			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, true);
+			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", plain.getPort(), true);
 			SSLParameters parameters = socket.getSSLParameters();
 			parameters.setEndpointIdentificationAlgorithm("HTTPS");
 			socket.setSSLParameters(parameters);
@@ -116,6 +129,12 @@ public final class TestClient implements AutoCloseable {
 			return new TestClient(socket);
 		}
 		catch (IOException ex) {
+			try {
+				plain.close(); // a failed handshake leaves nothing open on either side
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
 			throw new UncheckedIOException(ex);
 		}
 	}
