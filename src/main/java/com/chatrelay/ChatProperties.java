@@ -80,10 +80,10 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			return this.handshakeTimeout == null || (!this.handshakeTimeout.isNegative() && !this.handshakeTimeout.isZero());
 		}
 
-		@AssertTrue(message = "chat.tcp.proxy-protocol.header-timeout must not be longer than chat.tcp.handshake-timeout")
-		public boolean isProxyHeaderTimeoutWithinHandshake() {
-			return this.proxyProtocol == null || this.proxyProtocol.headerTimeout() == null || this.handshakeTimeout == null
-					|| this.proxyProtocol.headerTimeout().compareTo(this.handshakeTimeout) <= 0;
+		/** The PROXY header's deadline: its own timeout, and never longer than the handshake's. */
+		public Duration proxyHeaderTimeout() {
+			Duration header = this.proxyProtocol.headerTimeout();
+			return (header.compareTo(this.handshakeTimeout) <= 0) ? header : this.handshakeTimeout;
 		}
 
 		@AssertTrue(message = "chat.tcp.idle-timeout must be zero (off) or positive")
@@ -120,6 +120,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * @param trustedProxies the CIDR blocks (or single addresses) whose connections carry a header;
 	 * nobody else's header is believed; required when enabled
 	 * @param headerTimeout how long a trusted proxy's connection may take to send its whole header
+	 * (at most {@code chat.tcp.handshake-timeout}, whichever is shorter)
 	 */
 	public record ProxyProtocol(@DefaultValue("false") boolean enabled, @DefaultValue List<String> trustedProxies,
 			@DefaultValue("5s") @NotNull Duration headerTimeout) {

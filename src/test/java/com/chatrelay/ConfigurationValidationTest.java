@@ -24,7 +24,6 @@ class ConfigurationValidationTest {
 			"chat.tcp.proxy-protocol.trusted-proxies=localhost | chat.tcp.proxy-protocol.trusted-proxies must be IPv4",
 			"chat.tcp.proxy-protocol.trusted-proxies=10.0.0.0/33 | chat.tcp.proxy-protocol.trusted-proxies must be IPv4",
 			"chat.tcp.proxy-protocol.header-timeout=0s | chat.tcp.proxy-protocol.header-timeout must be positive",
-			"chat.tcp.proxy-protocol.header-timeout=2m | chat.tcp.proxy-protocol.header-timeout must not be longer",
 			"chat.rate-limit.burst=0 | chat.rate-limit.burst",
 			"chat.tcp.outbound-buffer=lots | chat.tcp.outbound-buffer",
 			"chat.tcp.no-such-setting=1 | chat.tcp.no-such-setting",

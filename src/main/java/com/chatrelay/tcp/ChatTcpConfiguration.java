@@ -69,7 +69,7 @@ class ChatTcpConfiguration {
 		ChatProperties.ProxyProtocol proxy = properties.tcp().proxyProtocol();
 		// PROXY protocol headers from the trusted proxies, when chat.tcp.proxy-protocol.enabled
 		ProxyProtocol proxyProtocol = proxy.enabled()
-				? new ProxyProtocol(proxy.trustedRanges(), proxy.headerTimeout(), registry.getIfAvailable()) : null;
+				? new ProxyProtocol(proxy.trustedRanges(), properties.tcp().proxyHeaderTimeout(), registry.getIfAvailable()) : null;
 		return new ChatConnections(room, selectorRound, chatLines, properties.tcp().maxLineLength(),
 				properties.tcp().outboundBuffer().toBytes(), chatOutbound, chatTimer, CLOSE_LINGER,
 				metrics.getIfAvailable(() -> ChatMetrics.NONE), chatTls.getIfAvailable(), proxyProtocol);
