@@ -264,7 +264,7 @@ class HelmChartTest {
 	@ParameterizedTest
 	@CsvSource({ "proxy-protocol-aws-lb-controller.yaml, service.beta.kubernetes.io/aws-load-balancer-target-group-attributes, "
 			+ "proxy_protocol_v2.enabled=true",
-			"proxy-protocol-aws-in-tree.yaml, service.beta.kubernetes.io/aws-load-balancer-proxy-protocol, *" })
+			"proxy-protocol-aws-annotation.yaml, service.beta.kubernetes.io/aws-load-balancer-proxy-protocol, *" })
 	void theDocumentedLoadBalancerExamplesRender(String file, String annotation, String value) {
 		List<HasMetadata> objects = render((template) -> template.withValuesFile(Path.of("docs", "examples", file)));
 		Service chat = service(objects, "chat");
