@@ -142,13 +142,13 @@ final class ChatNioConnection extends TcpNioConnection {
 				? chatTls.open((this.replay != null) ? this.replay : channel, () -> round.readAgain(this)) : null;
 		this.clientHost = getHostAddress();
 		this.clientPort = getPort();
-		if (proxyHeader != null) {
-			timer.schedule(this::proxyHeaderDue, proxyHeader.timeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
 		this.outbound = new OutboundQueue(channel, (this.tls != null) ? this.tls : Wire.plain(channel), outboundLimit,
 				bytesSent);
 		this.writer = round.assignWriter();
 		this.timer = timer;
+		if (proxyHeader != null) { // last: the deadline may close the connection, which needs all of it
+			timer.schedule(this::proxyHeaderDue, proxyHeader.timeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	void input(Input input) {
