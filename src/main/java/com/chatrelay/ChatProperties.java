@@ -1,7 +1,9 @@
 package com.chatrelay;
 
 import java.time.Duration;
+import java.util.List;
 
+import com.chatrelay.chat.AddressRange;
 import com.chatrelay.chat.ChatLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -51,6 +53,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * kernel, loopback and LAN sockets grow it to megabytes, which would hide a client that does
 	 * not read from the outbound-buffer limit and hold its last lines long after a close
 	 * @param ssl TLS on the chat port
+	 * @param proxyProtocol PROXY protocol headers from trusted load balancers
 	 */
 	public record Tcp(@DefaultValue("0.0.0.0") @NotBlank String host,
 			@DefaultValue("5555") @Min(0) @Max(65535) int port,
@@ -62,7 +65,8 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			@DefaultValue("0") @NotNull Duration idleTimeout,
 			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer,
 			@DefaultValue("0") @Min(0) int maxConnectionsPerAddress,
-			@Valid @DefaultValue Ssl ssl) {
+			@Valid @DefaultValue Ssl ssl,
+			@Valid @DefaultValue ProxyProtocol proxyProtocol) {
 
 		@AssertTrue(message = "chat.tcp.outbound-buffer must be at least 1KB")
 		public boolean isOutboundBufferValid() {
@@ -84,6 +88,12 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 		@AssertTrue(message = "chat.tcp.handshake-timeout must be positive")
 		public boolean isHandshakeTimeoutValid() {
 			return this.handshakeTimeout == null || (!this.handshakeTimeout.isNegative() && !this.handshakeTimeout.isZero());
+		}
+
+		/** The PROXY header's deadline: its own timeout, and never longer than the handshake's. */
+		public Duration proxyHeaderTimeout() {
+			Duration header = this.proxyProtocol.headerTimeout();
+			return (header.compareTo(this.handshakeTimeout) <= 0) ? header : this.handshakeTimeout;
 		}
 
 		@AssertTrue(message = "chat.tcp.idle-timeout must be zero (off) or positive")
@@ -109,6 +119,51 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 		/** Whether the chat port speaks TLS. */
 		public boolean enabled() {
 			return this.bundle != null;
+		}
+
+	}
+
+	/**
+	 * The PROXY protocol (v1 text or v2 binary) on the chat port, for a load balancer in front
+	 * (AWS NLB, HAProxy): the client address its header carries becomes the connection's address.
+	 * @param enabled whether connections from the trusted proxies must start with a PROXY header
+	 * @param trustedProxies the CIDR blocks (or single addresses) whose connections carry a header;
+	 * nobody else's header is believed; required when enabled
+	 * @param headerTimeout how long a trusted proxy's connection may take to send its whole header
+	 * (at most {@code chat.tcp.handshake-timeout}, whichever is shorter)
+	 */
+	public record ProxyProtocol(@DefaultValue("false") boolean enabled, @DefaultValue List<String> trustedProxies,
+			@DefaultValue("5s") @NotNull Duration headerTimeout) {
+
+		@AssertTrue(message = "chat.tcp.proxy-protocol.trusted-proxies must list at least one CIDR block when "
+				+ "chat.tcp.proxy-protocol.enabled is true")
+		public boolean isTrustedProxiesGivenWhenEnabled() {
+			return !this.enabled || (this.trustedProxies != null && !this.trustedProxies.isEmpty());
+		}
+
+		@AssertTrue(message = "chat.tcp.proxy-protocol.trusted-proxies must be IPv4 or IPv6 addresses or CIDR "
+				+ "blocks (10.0.0.0/8, 2001:db8::/32)")
+		public boolean isTrustedProxiesValid() {
+			if (this.trustedProxies == null) {
+				return true;
+			}
+			try {
+				this.trustedProxies.forEach(AddressRange::parse);
+				return true;
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+		}
+
+		@AssertTrue(message = "chat.tcp.proxy-protocol.header-timeout must be positive")
+		public boolean isHeaderTimeoutValid() {
+			return this.headerTimeout == null || (!this.headerTimeout.isNegative() && !this.headerTimeout.isZero());
+		}
+
+		/** The trusted proxies, parsed (valid once the settings were validated). */
+		public List<AddressRange> trustedRanges() {
+			return this.trustedProxies.stream().map(AddressRange::parse).toList();
 		}
 
 	}

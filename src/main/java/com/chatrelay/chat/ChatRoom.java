@@ -126,6 +126,18 @@ public final class ChatRoom {
 		return session;
 	}
 
+	/**
+	 * A connection that failed before it could be {@link #connected} (a trusted proxy's connection
+	 * without a usable PROXY header): counted and logged as opened and closed for {@code error}.
+	 */
+	public void failedBeforeConnect(ClientConnection connection, String detail) {
+		this.metrics.connectionOpened();
+		this.metrics.connectionClosed(DisconnectReason.ERROR);
+		Instant now = this.clock.instant();
+		this.disconnects.add(new DisconnectRecord(null, connection.remoteAddress(), now, now,
+				DisconnectReason.ERROR.tag(), detail));
+	}
+
 	/** One line from the client, without its LF (and without a CR before it). */
 	public void lineReceived(Session session, byte[] line) {
 		if (session.isClosing()) {

@@ -46,13 +46,15 @@ class ChatConnections implements TcpNioConnectionSupport {
 
 	private final @Nullable ChatTls tls;
 
+	private final @Nullable ProxyProtocol proxyProtocol;
+
 	private final FailureLog failures = new FailureLog(LogFactory.getLog(TcpChatConnection.class));
 
 	private final ConcurrentHashMap<String, TcpChatConnection> open = new ConcurrentHashMap<>();
 
 	ChatConnections(ChatRoom room, SelectorRound round, Deserializer<byte[]> lines, int maxLineLength,
 			SlowConsumerRule slowConsumers, MessageChannel outbound, ScheduledExecutorService timer, Duration closeLinger,
-			ChatMetrics metrics, @Nullable ChatTls tls) {
+			ChatMetrics metrics, @Nullable ChatTls tls, @Nullable ProxyProtocol proxyProtocol) {
 		this.room = room;
 		this.round = round;
 		this.lines = lines;
@@ -63,6 +65,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 		this.closeLinger = closeLinger;
 		this.metrics = metrics;
 		this.tls = tls;
+		this.proxyProtocol = proxyProtocol;
 	}
 
 	@Override
@@ -70,7 +73,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 			ApplicationEventPublisher publisher, String factoryName) {
 		return new ChatNioConnection(socketChannel, publisher, factoryName, this.round,
 				new LineFramer(this.lines, this.maxLineLength), this.slowConsumers, this.metrics::bytesSent, this.timer,
-				this.tls);
+				this.tls, (this.proxyProtocol != null) ? this.proxyProtocol.readerFor(socketChannel) : null);
 	}
 
 	/** Spring Integration publishes this on the selector thread, before the socket is first read. */
@@ -83,7 +86,9 @@ class ChatConnections implements TcpNioConnectionSupport {
 				this.closeLinger, this.failures);
 		this.open.put(connection.id(), connection);
 		nio.input(connection);
-		connection.session(this.room.connected(connection));
+		if (!nio.awaitsProxyHeader()) { // else the room sees it once the header gave the client's address
+			connection.session(this.room.connected(connection));
+		}
 	}
 
 	@EventListener

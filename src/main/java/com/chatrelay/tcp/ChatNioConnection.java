@@ -29,6 +29,8 @@ import org.springframework.messaging.MessagingException;
  * <li>out: the outbound adapter's {@link #send} serializes into a bounded {@link OutboundQueue}
  * instead of writing to a socket that may be full; the selector round or a writer loop writes it.</li>
  * <li>TLS, when the chat port has it: a {@link TlsConnection} between the socket and both paths.</li>
+ * <li>behind a trusted proxy: its PROXY header ({@link ProxyHeaderReader}) is read before anything
+ * else, TLS included, and the room sees the connection only once the client's address is known.</li>
  * </ul>
  */
 final class ChatNioConnection extends TcpNioConnection {
@@ -71,6 +73,12 @@ final class ChatNioConnection extends TcpNioConnection {
 		/** Handling one line threw: that line is lost, the connection goes on. */
 		void lineFailed(RuntimeException failure);
 
+		/** A trusted proxy's PROXY header was read: the client's address is known, the room may see it. */
+		void proxyHeaderRead();
+
+		/** A trusted proxy's connection brought no usable PROXY header; it closes, unseen by the room. */
+		void proxyHeaderFailed(String why);
+
 	}
 
 	private final SocketChannel channel;
@@ -91,6 +99,17 @@ final class ChatNioConnection extends TcpNioConnection {
 	private final @Nullable ChatTls chatTls;
 
 	private final LineFramer.Lines lines = new FramedLines();
+
+	/** Null unless the peer is a trusted proxy whose PROXY header has not been read yet. */
+	private volatile @Nullable ProxyHeaderReader proxyHeader;
+
+	/** The socket TLS reads behind a PROXY header; null without either. */
+	private final @Nullable ReplayChannel replay;
+
+	/** The client's address: the socket's peer, or the one a trusted proxy's header carried. */
+	private volatile String clientHost;
+
+	private volatile int clientPort;
 
 	private volatile Input input;
 
@@ -114,17 +133,25 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	ChatNioConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
 			SelectorRound round, LineFramer framer, SlowConsumerRule slowConsumers, LongConsumer bytesSent,
-			ScheduledExecutorService timer, @Nullable ChatTls chatTls) {
+			ScheduledExecutorService timer, @Nullable ChatTls chatTls, @Nullable ProxyHeaderReader proxyHeader) {
 		super(channel, true, false, publisher, factoryName);
 		this.channel = channel;
 		this.round = round;
 		this.framer = framer;
 		this.chatTls = chatTls;
-		this.tls = (chatTls != null) ? chatTls.open(channel, () -> round.readAgain(this)) : null;
+		this.proxyHeader = proxyHeader;
+		this.replay = (proxyHeader != null && chatTls != null) ? new ReplayChannel(channel) : null;
+		this.tls = (chatTls != null)
+				? chatTls.open((this.replay != null) ? this.replay : channel, () -> round.readAgain(this)) : null;
+		this.clientHost = getHostAddress();
+		this.clientPort = getPort();
 		this.outbound = new OutboundQueue(channel, (this.tls != null) ? this.tls : Wire.plain(channel), slowConsumers,
 				round.backlog(), bytesSent);
 		this.writer = round.assignWriter();
 		this.timer = timer;
+		if (proxyHeader != null) { // last: the deadline may close the connection, which needs all of it
+			timer.schedule(this::proxyHeaderDue, proxyHeader.timeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	void input(Input input) {
@@ -162,6 +189,27 @@ final class ChatNioConnection extends TcpNioConnection {
 		return this.tls != null;
 	}
 
+	/** True until a trusted proxy's PROXY header is read: the room must not see the connection yet. */
+	boolean awaitsProxyHeader() {
+		return this.proxyHeader != null;
+	}
+
+	/** The client's address without the port (the proxy's when no header said otherwise). */
+	String clientHost() {
+		return this.clientHost;
+	}
+
+	int clientPort() {
+		return this.clientPort;
+	}
+
+	/** The connection as the logs name it: Spring Integration's id, and the client behind a proxy. */
+	String describe() {
+		String host = this.clientHost;
+		return (host.equals(getHostAddress()) && this.clientPort == getPort()) ? getConnectionId()
+				: getConnectionId() + " (client " + host + ":" + this.clientPort + ")";
+	}
+
 	/** False while a TLS handshake is under way: nothing can be written yet. */
 	boolean established() {
 		return this.tls == null || this.tls.established();
@@ -189,6 +237,10 @@ final class ChatNioConnection extends TcpNioConnection {
 		if (this.inputEnded || handler == null) {
 			return;
 		}
+		ProxyHeaderReader header = this.proxyHeader;
+		if (header != null && !readProxyHeader(header, handler)) {
+			return;
+		}
 		if (this.framer.holds()) {
 			frameHeld(handler);
 			return;
@@ -205,7 +257,7 @@ final class ChatNioConnection extends TcpNioConnection {
 		}
 		catch (IOException ex) {
 			// a peer that resets or vanishes is ordinary on a public port: not worth more than DEBUG
-			logger.debug(getConnectionId() + " read failed: " + ex);
+			logger.debug(describe() + " read failed: " + ex);
 			handler.failed(ex);
 			return;
 		}
@@ -247,6 +299,76 @@ final class ChatNioConnection extends TcpNioConnection {
 	}
 
 	/**
+	 * Reads a trusted proxy's PROXY header, bounded; once it is whole the room sees the connection,
+	 * under the client's address, and what followed the header is read as if it came now.
+	 * @return true when TLS should read now (what followed the header waits for it)
+	 */
+	private boolean readProxyHeader(ProxyHeaderReader header, Input handler) {
+		ByteBuffer buffer = this.round.readBuffer();
+		buffer.clear();
+		ProxyHeaderReader.Outcome outcome;
+		try {
+			int read = this.channel.read(buffer);
+			outcome = (read < 0) ? header.ended() : header.feed(buffer.array(), 0, read);
+		}
+		catch (IOException ex) {
+			outcome = header.ended(); // a reset
+		}
+		if (outcome == null || !header.finish(outcome)) {
+			return false; // more to come, or the deadline came first and closes it
+		}
+		this.proxyHeader = null;
+		if (!outcome.read()) {
+			proxyHeaderFailed(handler, outcome);
+			return false;
+		}
+		if (outcome == ProxyHeaderReader.Outcome.PROXIED) {
+			this.clientHost = header.clientHost();
+			this.clientPort = header.clientPort();
+		}
+		handler.proxyHeaderRead();
+		ByteBuffer rest = header.rest();
+		if (this.replay != null) {
+			this.replay.replay(rest);
+			return rest.hasRemaining();
+		}
+		if (rest.hasRemaining()) {
+			try {
+				this.heavy = this.framer.frame(rest.array(), rest.arrayOffset() + rest.position(), rest.remaining(),
+						this.lines, ReadTurns.LINES_PER_TURN);
+			}
+			catch (IOException ex) {
+				handler.failed(ex);
+			}
+			finally {
+				this.overLimit = handler.readDone();
+			}
+		}
+		return false;
+	}
+
+	/** The header timeout: a trusted proxy's connection still without a whole header is closed. */
+	private void proxyHeaderDue() {
+		ProxyHeaderReader header = this.proxyHeader;
+		if (header != null && header.finish(ProxyHeaderReader.Outcome.TIMEOUT)) {
+			this.proxyHeader = null;
+			proxyHeaderFailed(this.input, ProxyHeaderReader.Outcome.TIMEOUT);
+		}
+	}
+
+	/** A bad or missing header is the proxy's or a scanner's doing, common on a public port: DEBUG only. */
+	private void proxyHeaderFailed(@Nullable Input handler, ProxyHeaderReader.Outcome outcome) {
+		if (logger.isDebugEnabled()) {
+			logger.debug(getConnectionId() + ": PROXY protocol header " + outcome.tag() + "; closing");
+		}
+		String failure = outcome.failure();
+		if (handler != null && failure != null) {
+			handler.proxyHeaderFailed(failure);
+		}
+		close();
+	}
+
+	/**
 	 * Reads and frames what TLS has decrypted, up to one quantum: tls-channel may hold decrypted
 	 * bytes the socket no longer signals, so a read that stops at the quantum asks for another.
 	 */
@@ -262,10 +384,10 @@ final class ChatNioConnection extends TcpNioConnection {
 			}
 			catch (IOException ex) {
 				if (!this.tls.established()) {
-					this.chatTls.handshakeFailed(getConnectionId(), ex);
+					this.chatTls.handshakeFailed(describe(), ex);
 				}
 				else {
-					logger.debug(getConnectionId() + " TLS read failed: " + ex);
+					logger.debug(describe() + " TLS read failed: " + ex);
 				}
 				if (ex instanceof javax.net.ssl.SSLException) {
 					handler.protocolFailed(ex);

@@ -65,11 +65,15 @@ class ChatTcpConfiguration {
 	@Bean
 	ChatConnections chatConnections(ChatRoom room, SelectorRound selectorRound, ByteArrayLfSerializer chatLines,
 			MessageChannel chatOutbound, ScheduledExecutorService chatTimer, ChatProperties properties,
-			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatTls> chatTls) {
+			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatTls> chatTls, ObjectProvider<MeterRegistry> registry) {
+		ChatProperties.ProxyProtocol proxy = properties.tcp().proxyProtocol();
+		// PROXY protocol headers from the trusted proxies, when chat.tcp.proxy-protocol.enabled
+		ProxyProtocol proxyProtocol = proxy.enabled()
+				? new ProxyProtocol(proxy.trustedRanges(), properties.tcp().proxyHeaderTimeout(), registry.getIfAvailable()) : null;
 		return new ChatConnections(room, selectorRound, chatLines, properties.tcp().maxLineLength(),
 				SlowConsumerRule.of(properties.tcp().outboundBuffer().toBytes(), properties.tcp().slowConsumerGrace()),
 				chatOutbound, chatTimer, CLOSE_LINGER,
-				metrics.getIfAvailable(() -> ChatMetrics.NONE), chatTls.getIfAvailable());
+				metrics.getIfAvailable(() -> ChatMetrics.NONE), chatTls.getIfAvailable(), proxyProtocol);
 	}
 
 	/** TLS on the chat port, when {@code chat.tcp.ssl.bundle} names a Spring Boot SSL bundle. */

@@ -1,6 +1,6 @@
 package com.chatrelay.tcp;
 
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -68,7 +68,7 @@ final class ChatTls implements AutoCloseable {
 	}
 
 	/** TLS for a newly accepted socket, with the certificate current now. */
-	TlsConnection open(SocketChannel channel, Runnable readAgain) {
+	TlsConnection open(ByteChannel channel, Runnable readAgain) {
 		Context context = this.current;
 		return new TlsConnection(channel, context.sslContext(), context::engine, this.handshakes, readAgain);
 	}

@@ -78,14 +78,15 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 		return this.nio.getConnectionId();
 	}
 
+	/** The client's: behind a trusted proxy, the address its PROXY header carried. */
 	@Override
 	public String remoteHost() {
-		return this.nio.getHostAddress();
+		return this.nio.clientHost();
 	}
 
 	@Override
 	public String remoteAddress() {
-		return this.nio.getHostAddress() + ":" + this.nio.getPort();
+		return this.nio.clientHost() + ":" + this.nio.clientPort();
 	}
 
 	// ---- out ----
@@ -103,7 +104,7 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 		catch (MessagingException ex) {
 			if (this.nio.isOpen()) {
 				// one socket's failure must not stop a broadcast to everybody else
-				this.failures.report("sending to " + id() + " failed; closing it", ex);
+				this.failures.report("sending to " + this.nio.describe() + " failed; closing it", ex);
 				closeNow();
 			}
 			return true;
@@ -234,8 +235,18 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	}
 
 	@Override
+	public void proxyHeaderRead() {
+		this.session = this.room.connected(this);
+	}
+
+	@Override
+	public void proxyHeaderFailed(String why) {
+		this.room.failedBeforeConnect(this, why);
+	}
+
+	@Override
 	public void lineFailed(RuntimeException failure) {
-		this.failures.report("handling a line of " + id() + " failed; the line is dropped", failure);
+		this.failures.report("handling a line of " + this.nio.describe() + " failed; the line is dropped", failure);
 		Session current = this.session;
 		if (current != null) {
 			this.room.lineFailed(current);

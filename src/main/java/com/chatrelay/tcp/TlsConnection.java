@@ -2,8 +2,8 @@ package com.chatrelay.tcp;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -59,7 +59,7 @@ final class TlsConnection implements Wire {
 	/** Buffers on the heap: allocated and released per connection as data passes, which direct memory makes slow. */
 	private static final HeapBufferAllocator BUFFERS = new HeapBufferAllocator();
 
-	private final SocketChannel channel;
+	private final ByteChannel channel;
 
 	private final ServerTlsChannel tls;
 
@@ -78,7 +78,7 @@ final class TlsConnection implements Wire {
 	/**
 	 * @param readAgain asks the selector thread to read this connection again (from the pool)
 	 */
-	TlsConnection(SocketChannel channel, SSLContext context, Function<SSLContext, SSLEngine> engines, Executor tasks,
+	TlsConnection(ByteChannel channel, SSLContext context, Function<SSLContext, SSLEngine> engines, Executor tasks,
 			Runnable readAgain) {
 		this.channel = channel;
 		this.tasks = tasks;

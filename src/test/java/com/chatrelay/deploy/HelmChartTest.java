@@ -249,6 +249,34 @@ class HelmChartTest {
 	}
 
 	@Test
+	void theProxyProtocolSettingsReachTheEnvironmentOnlyWhenEnabled() {
+		Map<String, String> enabled = only(render((template) -> template.set("proxyProtocol.enabled", true)
+			.set("proxyProtocol.trustedProxies[0]", "10.0.0.0/16").set("proxyProtocol.trustedProxies[1]", "2001:db8::/32")
+			.set("proxyProtocol.headerTimeout", "3s")), io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
+		assertThat(enabled).containsEntry("CHAT_TCP_PROXY_PROTOCOL_ENABLED", "true")
+			.containsEntry("CHAT_TCP_PROXY_PROTOCOL_TRUSTED_PROXIES", "10.0.0.0/16,2001:db8::/32")
+			.containsEntry("CHAT_TCP_PROXY_PROTOCOL_HEADER_TIMEOUT", "3s");
+		assertThat(only(render(Function.identity()), io.fabric8.kubernetes.api.model.ConfigMap.class).getData())
+			.doesNotContainKeys("CHAT_TCP_PROXY_PROTOCOL_ENABLED", "CHAT_TCP_PROXY_PROTOCOL_TRUSTED_PROXIES");
+	}
+
+	/** The examples of docs/proxy-protocol.md pass the schema and put their annotations on the chat Service only. */
+	@ParameterizedTest
+	@CsvSource({ "proxy-protocol-aws-lb-controller.yaml, service.beta.kubernetes.io/aws-load-balancer-target-group-attributes, "
+			+ "proxy_protocol_v2.enabled=true",
+			"proxy-protocol-aws-annotation.yaml, service.beta.kubernetes.io/aws-load-balancer-proxy-protocol, *" })
+	void theDocumentedLoadBalancerExamplesRender(String file, String annotation, String value) {
+		List<HasMetadata> objects = render((template) -> template.withValuesFile(Path.of("docs", "examples", file)));
+		Service chat = service(objects, "chat");
+		assertThat(chat.getSpec().getType()).isEqualTo("LoadBalancer");
+		assertThat(chat.getMetadata().getAnnotations()).containsEntry(annotation, value);
+		assertThat(service(objects, "admin").getMetadata().getAnnotations()).isNullOrEmpty();
+		assertThat(only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).getData())
+			.containsEntry("CHAT_TCP_PROXY_PROTOCOL_ENABLED", "true")
+			.containsEntry("CHAT_TCP_PROXY_PROTOCOL_TRUSTED_PROXIES", "10.0.0.0/16");
+	}
+
+	@Test
 	void externalTrafficPolicyOnlyWhereKubernetesAcceptsIt() {
 		assertThat(service(render((template) -> template.set("service.externalTrafficPolicy", "Local")), "chat")
 			.getSpec().getExternalTrafficPolicy()).as("refused by Kubernetes on a ClusterIP Service").isNull();
@@ -378,7 +406,12 @@ class HelmChartTest {
 			"admin.username | ''",
 			"tls.enabled | maybe",
 			"tls.secretName | Not_A_Secret",
-			"tls.noSuchSetting | 1" })
+			"tls.noSuchSetting | 1",
+			"proxyProtocol.enabled | true",
+			"proxyProtocol.enabled | yes",
+			"proxyProtocol.trustedProxies[0] | proxy.example.com",
+			"proxyProtocol.headerTimeout | soon",
+			"proxyProtocol.noSuchSetting | 1" })
 	void theSchemaRejectsWrongValues(String key, String value) {
 		TemplateCommand template = new Helm(CHART).template().withName("chat").set(key, value);
 		assertThatThrownBy(template::call).hasMessageContaining("values don't meet the specifications of the schema");

@@ -48,10 +48,25 @@ public final class TestClient implements AutoCloseable {
 
 	/** @param receiveBuffer SO_RCVBUF to ask for before connecting, 0 for the default */
 	public static TestClient connect(int port, int receiveBuffer) {
+		return connect(null, port, receiveBuffer);
+	}
+
+	/**
+	 * Connects from another loopback address ({@code 127.0.0.5}), as a client on another host
+	 * would: the relay (or a proxy in front of it) sees that address.
+	 */
+	public static TestClient connectFrom(String localAddress, int port) {
+		return connect(localAddress, port, 0);
+	}
+
+	private static TestClient connect(String localAddress, int port, int receiveBuffer) {
 		try {
 			Socket socket = new Socket();
 			if (receiveBuffer > 0) {
 				socket.setReceiveBufferSize(receiveBuffer);
+			}
+			if (localAddress != null) {
+				socket.bind(new InetSocketAddress(localAddress, 0));
 			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -73,14 +88,39 @@ public final class TestClient implements AutoCloseable {
 
 	/** @param receiveBuffer SO_RCVBUF to ask for before connecting, 0 for the default */
 	public static TestClient connectTls(int port, SSLContext context, int receiveBuffer) {
+		return connectTls(null, port, context, receiveBuffer);
+	}
+
+	/** Connects over TLS from another loopback address, see {@link #connectFrom}. */
+	public static TestClient connectTlsFrom(String localAddress, int port, SSLContext context) {
+		return connectTls(localAddress, port, context, 0);
+	}
+
+	private static TestClient connectTls(String localAddress, int port, SSLContext context, int receiveBuffer) {
 		try {
 			Socket plain = new Socket();
 			if (receiveBuffer > 0) {
 				plain.setReceiveBufferSize(receiveBuffer);
 			}
+			if (localAddress != null) {
+				plain.bind(new InetSocketAddress(localAddress, 0));
+			}
 			plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			return tlsOver(plain, context);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Starts TLS over a connected socket (one that already sent a PROXY header, say), checking the
+	 * server as {@link #connectTls} does.
+	 */
+	public static TestClient tlsOver(Socket plain, SSLContext context) {
+		try {
 			plain.setTcpNoDelay(true);
-			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, true);
+			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", plain.getPort(), true);
 			SSLParameters parameters = socket.getSSLParameters();
 			parameters.setEndpointIdentificationAlgorithm("HTTPS");
 			socket.setSSLParameters(parameters);
@@ -89,6 +129,12 @@ public final class TestClient implements AutoCloseable {
 			return new TestClient(socket);
 		}
 		catch (IOException ex) {
+			try {
+				plain.close(); // a failed handshake leaves nothing open on either side
+			}
+			catch (IOException closing) {
+				ex.addSuppressed(closing);
+			}
 			throw new UncheckedIOException(ex);
 		}
 	}
@@ -109,7 +155,7 @@ public final class TestClient implements AutoCloseable {
 	}
 
 	/** Logs in; a failed login closes the socket, so a test that retries it (Awaitility) leaves nothing open. */
-	private TestClient loginAs(String name) {
+	public TestClient loginAs(String name) {
 		boolean welcomed = false;
 		try {
 			expectLine("Enter your name:");
