@@ -48,10 +48,27 @@ public final class TestClient implements AutoCloseable {
 
 	/** @param receiveBuffer SO_RCVBUF to ask for before connecting, 0 for the default */
 	public static TestClient connect(int port, int receiveBuffer) {
+		return connectFrom(null, port, receiveBuffer);
+	}
+
+	/** Connects from another loopback address ({@code 127.0.0.2} ...): to the relay, another client host. */
+	public static TestClient connectFrom(String localAddress, int port) {
+		return connectFrom(localAddress, port, 0);
+	}
+
+	/** Connects from another loopback address and logs in as {@code name}. */
+	public static TestClient loginFrom(String localAddress, int port, String name) {
+		return connectFrom(localAddress, port, 0).loginAs(name);
+	}
+
+	private static TestClient connectFrom(String localAddress, int port, int receiveBuffer) {
 		try {
 			Socket socket = new Socket();
 			if (receiveBuffer > 0) {
 				socket.setReceiveBufferSize(receiveBuffer);
+			}
+			if (localAddress != null) {
+				socket.bind(new InetSocketAddress(localAddress, 0));
 			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout(READ_TIMEOUT_MILLIS);
