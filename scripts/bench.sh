@@ -38,8 +38,10 @@ start_server_limited() {
 }
 
 launch_server() {
+  # the load generator is one address that opens thousands of connections: no connection rate per address
   # shellcheck disable=SC2086
   java $SERVER_JVM -jar "$JAR" --chat.tcp.port=$PORT --server.port=0 --management.server.port=$MGMT \
+    --chat.tcp.connection-rate.enabled=false \
     ${TLS_SERVER_FLAGS[@]+"${TLS_SERVER_FLAGS[@]}"} "$@" >/tmp/chat-relay-bench-server.log 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do

@@ -1,6 +1,7 @@
 package com.chatrelay;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.chatrelay.chat.AddressRange;
@@ -33,7 +34,8 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	public ChatLimits limits() {
 		return new ChatLimits(this.tcp.maxLineLength(), this.tcp.maxConnections(), this.tcp.handshakeTimeout(),
 				this.tcp.idleTimeout(), this.rateLimit.enabled(), this.rateLimit.linesPerSecond(),
-				this.rateLimit.burst(), this.presence.quietAbove(), this.tcp.maxConnectionsPerAddress());
+				this.rateLimit.burst(), this.presence.quietAbove(), this.tcp.maxConnectionsPerAddress(),
+				this.tcp.connectionRate().limits());
 	}
 
 	/**
@@ -54,6 +56,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * not read from the outbound-buffer limit and hold its last lines long after a close
 	 * @param ssl TLS on the chat port
 	 * @param proxyProtocol PROXY protocol headers from trusted load balancers
+	 * @param connectionRate new connections per client address
 	 */
 	public record Tcp(@DefaultValue("0.0.0.0") @NotBlank String host,
 			@DefaultValue("5555") @Min(0) @Max(65535) int port,
@@ -66,7 +69,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer,
 			@DefaultValue("0") @Min(0) int maxConnectionsPerAddress,
 			@Valid @DefaultValue Ssl ssl,
-			@Valid @DefaultValue ProxyProtocol proxyProtocol) {
+			@Valid @DefaultValue ProxyProtocol proxyProtocol, @Valid @DefaultValue ConnectionRate connectionRate) {
 
 		@AssertTrue(message = "chat.tcp.outbound-buffer must be at least 1KB")
 		public boolean isOutboundBufferValid() {
@@ -99,6 +102,46 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 		@AssertTrue(message = "chat.tcp.idle-timeout must be zero (off) or positive")
 		public boolean isIdleTimeoutValid() {
 			return this.idleTimeout == null || !this.idleTimeout.isNegative();
+		}
+
+	}
+
+	/**
+	 * New connections per client address (an IPv6 client counts by its /64): a token bucket, so that
+	 * one address reconnecting in a loop cannot flood the room with joins, leaves and fresh bursts.
+	 * While on, the sessions of an address also share their send-rate budget across reconnects.
+	 * @param enabled whether it applies
+	 * @param perSecond steady rate of new connections per address
+	 * @param burst connections an address may open at once (a NAT'd office reconnecting after a restart)
+	 * @param exempt addresses and CIDR blocks it does not apply to (trusted proxies, monitoring)
+	 * @param trackedAddresses addresses remembered at once, at most; past it the one seen longest ago is forgotten
+	 */
+	public record ConnectionRate(@DefaultValue("true") boolean enabled, @DefaultValue("1") @Positive double perSecond,
+			@DefaultValue("30") @Positive int burst, @DefaultValue List<String> exempt,
+			@DefaultValue("10000") @Min(100) @Max(10_000_000) int trackedAddresses) {
+
+		@AssertTrue(message = "chat.tcp.connection-rate.exempt must be IPv4 or IPv6 addresses or CIDR blocks (203.0.113.0/24, 2001:db8::/32)")
+		public boolean isExemptValid() {
+			try {
+				ranges();
+				return true;
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+		}
+
+		com.chatrelay.chat.ConnectionRate limits() {
+			return new com.chatrelay.chat.ConnectionRate(this.enabled, this.perSecond, this.burst, ranges(),
+					this.trackedAddresses);
+		}
+
+		private List<AddressRange> ranges() {
+			List<AddressRange> ranges = new ArrayList<>();
+			for (String block : (this.exempt != null) ? this.exempt : List.<String>of()) {
+				ranges.add(AddressRange.parse(block));
+			}
+			return ranges;
 		}
 
 	}

@@ -28,7 +28,11 @@ class ConfigurationValidationTest {
 			"chat.tcp.outbound-buffer=lots | chat.tcp.outbound-buffer",
 			"chat.tcp.no-such-setting=1 | chat.tcp.no-such-setting",
 			"chat.tcp.ssl.bundle=no-such-bundle | chat.tcp.ssl.bundle=no-such-bundle names no SSL bundle",
-			"chat.tcp.ssl.bundle= | chat.tcp.ssl.bundle" })
+			"chat.tcp.ssl.bundle= | chat.tcp.ssl.bundle",
+			"chat.tcp.connection-rate.per-second=0 | chat.tcp.connection-rate.per-second",
+			"chat.tcp.connection-rate.burst=0 | chat.tcp.connection-rate.burst",
+			"chat.tcp.connection-rate.tracked-addresses=5 | chat.tcp.connection-rate.tracked-addresses",
+			"chat.tcp.connection-rate.exempt=10.0.0.0/8,intranet.example.com | chat.tcp.connection-rate.exempt" })
 	void badValuesStopTheStart(String property, String named) {
 		// command-line arguments: they win over application.yml, so the ports really are free ones
 		List<String> args = new ArrayList<>(List.of("--" + property, "--server.port=0", "--management.server.port=0"));

@@ -100,7 +100,7 @@ public record AddressRange(byte[] network, int prefix) {
 		return bytes;
 	}
 
-	private static String stripZone(String host) {
+	static String stripZone(String host) {
 		int percent = host.indexOf('%');
 		return (percent < 0) ? host : host.substring(0, percent);
 	}

@@ -19,12 +19,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * Standalone they are all there is; clustered they are a copy of the cluster's (see {@link #sync}),
  * so that checking a connection never waits for Redis. Thread-safe; expired bans are not active
  * and are dropped as they are met.
+ * <p>
+ * A check costs the same with no bans as with tens of thousands (it runs on the thread that reads
+ * every client, at each login): name bans are filed under their name's keys, address bans under
+ * their ranges ({@link PrefixIndex}). Checks read without a lock; changes (rare: an operator's
+ * ban, the cluster's sync, an expired ban met) take the lock of this object, so that the list and
+ * its indexes change together.
  */
 public final class Bans {
 
 	private final Clock clock;
 
 	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private final MultiIndex<String, Entry> byNameKey = new MultiIndex<>();
+
+	private final PrefixIndex<Entry> byAddress = new PrefixIndex<>();
 
 	private final AtomicLong added = new AtomicLong();
 
@@ -69,7 +79,7 @@ public final class Bans {
 		Ban ban = new Ban(UUID.randomUUID().toString(), name, address, (why == null || TextSanitizer.isBlank(why)) ? null : why,
 				now, expiresAt);
 		long generation = this.added.incrementAndGet();
-		this.entries.put(ban.id(), new Entry(ban, nameKeys, range, generation, generation));
+		store(new Entry(ban, nameKeys, range, generation, generation));
 		return ban;
 	}
 
@@ -78,8 +88,8 @@ public final class Bans {
 	 * @param order its place among the cluster's bans
 	 */
 	public void put(Ban ban, long order) {
-		if (ban.activeAt(this.clock.instant())) {
-			this.entries.computeIfAbsent(ban.id(), (id) -> entry(ban, order));
+		if (ban.activeAt(this.clock.instant()) && !this.entries.containsKey(ban.id())) {
+			store(entry(ban, order));
 		}
 	}
 
@@ -98,7 +108,11 @@ public final class Bans {
 			ids.add(one.ban().id());
 			put(one.ban(), one.order());
 		}
-		this.entries.values().removeIf((entry) -> entry.generation <= mark && !ids.contains(entry.ban.id()));
+		for (Entry entry : this.entries.values()) {
+			if (entry.generation <= mark && !ids.contains(entry.ban.id())) {
+				drop(entry);
+			}
+		}
 	}
 
 	private Entry entry(Ban ban, long order) {
@@ -109,8 +123,11 @@ public final class Bans {
 
 	/** Ends a ban. @return the ban, or empty when none is active under that id */
 	public Optional<Ban> remove(String id) {
-		Entry entry = this.entries.remove(id);
-		return (entry != null && entry.ban.activeAt(this.clock.instant())) ? Optional.of(entry.ban) : Optional.empty();
+		Entry entry = this.entries.get(id);
+		if (entry == null || !drop(entry)) {
+			return Optional.empty();
+		}
+		return entry.ban.activeAt(this.clock.instant()) ? Optional.of(entry.ban) : Optional.empty();
 	}
 
 	/** An active ban by id. */
@@ -135,10 +152,12 @@ public final class Bans {
 		if (this.entries.isEmpty()) {
 			return null;
 		}
-		List<String> keys = NameRules.keys(name);
-		for (Entry entry : live()) {
-			if (entry.covers(keys)) {
-				return entry.ban;
+		Instant now = this.clock.instant();
+		for (String key : NameRules.keys(name)) {
+			for (Entry entry : this.byNameKey.get(key)) {
+				if (inForce(entry, now)) {
+					return entry.ban;
+				}
 			}
 		}
 		return null;
@@ -149,12 +168,13 @@ public final class Bans {
 		if (this.entries.isEmpty()) {
 			return null;
 		}
-		for (Entry entry : live()) {
-			if (entry.range != null && entry.range.contains(host)) {
-				return entry.ban;
-			}
+		byte[] address = AddressRange.parseAddress(AddressRange.stripZone(host));
+		if (address == null) {
+			return null;
 		}
-		return null;
+		Instant now = this.clock.instant();
+		Entry entry = this.byAddress.find(address, (candidate) -> inForce(candidate, now));
+		return (entry != null) ? entry.ban : null;
 	}
 
 	/** Whether a ban applies to this user: the name (may be null during the handshake) or the address. */
@@ -174,14 +194,51 @@ public final class Bans {
 		Instant now = this.clock.instant();
 		List<Entry> live = new ArrayList<>(this.entries.size());
 		for (Entry entry : this.entries.values()) {
-			if (entry.ban.activeAt(now)) {
+			if (inForce(entry, now)) {
 				live.add(entry);
-			}
-			else {
-				this.entries.remove(entry.ban.id(), entry);
 			}
 		}
 		return live;
+	}
+
+	/** Whether the entry is in force; an expired one is dropped. */
+	private boolean inForce(Entry entry, Instant now) {
+		if (entry.ban.activeAt(now)) {
+			return true;
+		}
+		drop(entry);
+		return false;
+	}
+
+	/** Files a new entry under its id and in its index; nothing when one has that id. */
+	private synchronized void store(Entry entry) {
+		if (this.entries.putIfAbsent(entry.ban.id(), entry) != null) {
+			return;
+		}
+		if (entry.nameKeys != null) {
+			for (String key : entry.nameKeys) {
+				this.byNameKey.add(key, entry);
+			}
+		}
+		else {
+			this.byAddress.add(entry.range, entry);
+		}
+	}
+
+	/** Takes an entry out of the list and its index. @return whether it was there */
+	private synchronized boolean drop(Entry entry) {
+		if (!this.entries.remove(entry.ban.id(), entry)) {
+			return false;
+		}
+		if (entry.nameKeys != null) {
+			for (String key : entry.nameKeys) {
+				this.byNameKey.remove(key, entry);
+			}
+		}
+		else {
+			this.byAddress.remove(entry.range, entry);
+		}
+		return true;
 	}
 
 	/**

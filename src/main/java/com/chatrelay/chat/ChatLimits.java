@@ -14,14 +14,23 @@ import java.time.Duration;
  * @param burst lines a user may send at once after a pause
  * @param quietAbove from this many users online, join and leave notices are not broadcast
  * @param maxConnectionsPerAddress open connections from one client address; zero turns it off
+ * @param connectionRate new connections per client address, and the send budget shared across reconnects
  */
 public record ChatLimits(int maxLineLength, int maxConnections, Duration handshakeTimeout,
 		Duration idleTimeout, boolean rateLimitEnabled, double linesPerSecond, int burst, int quietAbove,
-		int maxConnectionsPerAddress) {
+		int maxConnectionsPerAddress, ConnectionRate connectionRate) {
+
+	/** Without a connection rate. */
+	public ChatLimits(int maxLineLength, int maxConnections, Duration handshakeTimeout, Duration idleTimeout,
+			boolean rateLimitEnabled, double linesPerSecond, int burst, int quietAbove, int maxConnectionsPerAddress) {
+		this(maxLineLength, maxConnections, handshakeTimeout, idleTimeout, rateLimitEnabled, linesPerSecond, burst,
+				quietAbove, maxConnectionsPerAddress, ConnectionRate.OFF);
+	}
 
 	/** The defaults of the product contract. */
 	public static ChatLimits defaults() {
-		return new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000, 0);
+		return new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000, 0,
+				ConnectionRate.defaults());
 	}
 
 }

@@ -16,6 +16,10 @@ public interface ChatMetrics {
 	default void connectionClosed(DisconnectReason reason) {
 	}
 
+	/** A connection refused for its address's connection rate (also closed as {@code too_many_from_address}). */
+	default void connectionThrottled() {
+	}
+
 	/** A line read from a client, {@code bytes} long with its line end. */
 	default void lineReceived(long bytes) {
 	}

@@ -31,6 +31,9 @@ public final class ChatRoom {
 	/** Closed connections kept for the admin API. */
 	private static final int DISCONNECTS_KEPT = 1000;
 
+	/** Of those, the most one client address may hold: one script cannot flush out the others. */
+	private static final int DISCONNECTS_PER_ADDRESS = 100;
+
 	private final ChatLimits limits;
 
 	private final ChatMetrics metrics;
@@ -49,7 +52,7 @@ public final class ChatRoom {
 
 	private final Members members = new Members();
 
-	private final DisconnectLog disconnects = new DisconnectLog(DISCONNECTS_KEPT);
+	private final DisconnectLog disconnects = new DisconnectLog(DISCONNECTS_KEPT, DISCONNECTS_PER_ADDRESS);
 
 	private final BanEnforcement bans;
 
@@ -67,6 +70,10 @@ public final class ChatRoom {
 
 	private final Departures departures;
 
+	private final Admission admission;
+
+	private final LineBudgets budgets;
+
 	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
 		this.limits = limits;
 		this.metrics = metrics;
@@ -81,7 +88,10 @@ public final class ChatRoom {
 				(slow) -> disconnect(slow, DisconnectReason.SLOW_CONSUMER, null, false));
 		this.presence = new Presence(this.members, cluster, this.delivery, limits.quietAbove());
 		this.departures = new Departures(this.names, this.members, this.presence, cluster);
-		this.handshake = new Handshake(this, this.names, this.members, this.presence, this.delivery, cluster, limits, nanoTime);
+		this.admission = new Admission(this.departures, this.bans, this.connections, limits.connectionRate(), metrics);
+		this.budgets = new LineBudgets(limits);
+		this.handshake = new Handshake(this, this.names, this.members, this.presence, this.delivery, cluster, limits,
+				this.budgets, nanoTime);
 		this.lines = new ChatLines(new Commands(this), this.delivery, metrics, clock, nanoTime);
 		this.renames = new Renames(this, this.names, this.delivery, cluster);
 		this.inbox = new ClusterInbox(this, this.delivery, this.presence, this.renames, metrics, this.disconnects, clock);
@@ -104,23 +114,18 @@ public final class ChatRoom {
 	 */
 	public Session connected(ClientConnection connection) {
 		this.metrics.connectionOpened();
-		boolean stopping = this.departures.isShuttingDown();
-		byte[] banned = stopping ? null : this.bans.refusal(connection);
-		DisconnectReason refusal = stopping ? DisconnectReason.SHUTDOWN
-				: (banned != null) ? DisconnectReason.BANNED : this.connections.reserve(connection);
+		ClientAddress address = ClientAddress.of(connection.remoteHost());
+		long now = this.nanoTime.getAsLong();
+		Admission.Refusal refusal = this.admission.refusal(connection, address, now);
 		if (refusal != null) {
-			connection.closeAfter(switch (refusal) {
-				case SHUTDOWN -> Replies.SHUTTING_DOWN;
-				case BANNED -> banned;
-				case SERVER_FULL -> Replies.SERVER_FULL;
-				default -> Replies.TOO_MANY_FROM_ADDRESS;
-			});
-			this.metrics.connectionClosed(refusal);
-			Instant now = this.clock.instant();
-			this.disconnects.add(new DisconnectRecord(null, connection.remoteAddress(), now, now, refusal.tag(), null));
+			connection.closeAfter(refusal.lastLine());
+			this.metrics.connectionClosed(refusal.reason());
+			Instant at = this.clock.instant();
+			this.disconnects.add(new DisconnectRecord(null, connection.remoteAddress(), at, at, refusal.reason().tag(),
+					refusal.detail()));
 			return null;
 		}
-		Session session = new Session(connection, this.clock.instant(), this.nanoTime.getAsLong());
+		Session session = new Session(connection, address, this.clock.instant(), now);
 		this.connections.add(session);
 		connection.offer(Replies.PROMPT);
 		return session;
@@ -197,15 +202,21 @@ public final class ChatRoom {
 			session.closing(DisconnectReason.CLIENT, null);
 			this.departures.leave(session);
 			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);
+			this.budgets.closed(session.address(), session.rateLimiter, this.nanoTime.getAsLong());
 			this.metrics.connectionClosed(session.closeReason());
 			this.disconnects.add(new DisconnectRecord(session.name(), session.connection().remoteAddress(),
 					session.connectedAt(), this.clock.instant(), session.closeReason().tag(), session.closeDetail()));
 		}
 	}
 
-	/** Closes connections past the handshake or idle timeout, and clients that stopped reading. Call it about once a second. */
+	/**
+	 * Closes connections past the handshake or idle timeout and clients that stopped reading, and
+	 * forgets refilled per-address buckets. Call it about once a second.
+	 */
 	public void sweepTimeouts() {
 		long now = this.nanoTime.getAsLong();
+		this.admission.forgetFull(now);
+		this.budgets.forgetFull(now);
 		long handshakeLimit = this.limits.handshakeTimeout().toNanos();
 		long idleLimit = this.limits.idleTimeout().toNanos();
 		for (Session session : this.connections.all()) {
@@ -350,6 +361,11 @@ public final class ChatRoom {
 
 	public boolean isShuttingDown() {
 		return this.departures.isShuttingDown();
+	}
+
+	/** Client addresses whose connection rate or shared send budget is remembered (see {@link ConnectionRate}). */
+	public int trackedAddresses() {
+		return this.admission.tracked() + this.budgets.tracked();
 	}
 
 	/** Connections still open, named or not. */

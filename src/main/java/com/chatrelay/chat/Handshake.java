@@ -30,10 +30,12 @@ final class Handshake {
 
 	private final ChatLimits limits;
 
+	private final LineBudgets budgets;
+
 	private final LongSupplier nanoTime;
 
 	Handshake(ChatRoom room, NameRegistry names, Members members, Presence presence, Delivery delivery, Cluster cluster,
-			ChatLimits limits, LongSupplier nanoTime) {
+			ChatLimits limits, LineBudgets budgets, LongSupplier nanoTime) {
 		this.room = room;
 		this.names = names;
 		this.bans = room.bans();
@@ -42,6 +44,7 @@ final class Handshake {
 		this.delivery = delivery;
 		this.cluster = cluster;
 		this.limits = limits;
+		this.budgets = budgets;
 		this.nanoTime = nanoTime;
 	}
 
@@ -89,8 +92,8 @@ final class Handshake {
 	private void join(Session session, String name) {
 		session.name(name);
 		if (this.limits.rateLimitEnabled()) {
-			session.rateLimiter = new RateLimiter(this.limits.linesPerSecond(), this.limits.burst(),
-					this.nanoTime.getAsLong());
+			// what the address's last sessions left, not a fresh burst per reconnect
+			session.rateLimiter = this.budgets.start(session.address(), this.nanoTime.getAsLong());
 		}
 		if (session.state() != Session.State.HANDSHAKE) {
 			this.names.release(name, session);

@@ -21,6 +21,14 @@ final class RateLimiter {
 		this.lastRefill = nowNanos;
 	}
 
+	/** A copy in the same state, to change apart from the original. */
+	RateLimiter(RateLimiter other) {
+		this.tokensPerNano = other.tokensPerNano;
+		this.capacity = other.capacity;
+		this.tokens = other.tokens;
+		this.lastRefill = other.lastRefill;
+	}
+
 	boolean tryAcquire(long nowNanos) {
 		if (hasToken(nowNanos)) {
 			this.tokens -= 1;
@@ -37,6 +45,19 @@ final class RateLimiter {
 			this.lastRefill = nowNanos;
 		}
 		return this.tokens >= 1;
+	}
+
+	/** Whether it has refilled completely by now: then it is as good as a new one. */
+	boolean isFull(long nowNanos) {
+		hasToken(nowNanos);
+		return this.tokens >= this.capacity;
+	}
+
+	/** Keeps the fewer tokens of this and {@code other} (both refilled to now; {@code other} is changed). */
+	void lowerTo(RateLimiter other, long nowNanos) {
+		hasToken(nowNanos);
+		other.hasToken(nowNanos);
+		this.tokens = Math.min(this.tokens, other.tokens);
 	}
 
 }

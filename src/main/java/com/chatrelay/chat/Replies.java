@@ -14,6 +14,9 @@ final class Replies {
 
 	static final byte[] TOO_MANY_FROM_ADDRESS = server("error: too many connections from your address");
 
+	/** Past the connection rate of an address: a moment later it may connect again. */
+	static final byte[] TOO_MANY_CONNECTIONS_NOW = server("error: too many connections from your address, try again later");
+
 	static final byte[] SHUTTING_DOWN = server("server is shutting down");
 
 	static final List<String> HELP = List.of(

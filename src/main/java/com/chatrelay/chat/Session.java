@@ -15,6 +15,8 @@ public final class Session {
 
 	private final ClientConnection connection;
 
+	private final ClientAddress address;
+
 	private final Instant connectedAt;
 
 	private final long connectedNanos;
@@ -51,8 +53,9 @@ public final class Session {
 	// inbound only
 	long lastSlowDownNotice;
 
-	Session(ClientConnection connection, Instant connectedAt, long nowNanos) {
+	Session(ClientConnection connection, ClientAddress address, Instant connectedAt, long nowNanos) {
 		this.connection = connection;
+		this.address = address;
 		this.connectedAt = connectedAt;
 		this.connectedNanos = nowNanos;
 		this.lastActivityNanos = nowNanos;
@@ -61,6 +64,11 @@ public final class Session {
 
 	public ClientConnection connection() {
 		return this.connection;
+	}
+
+	/** The client's address as the per-address limits count it. */
+	ClientAddress address() {
+		return this.address;
 	}
 
 	/** The user's name; null while in the handshake. */

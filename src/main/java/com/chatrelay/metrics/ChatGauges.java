@@ -25,6 +25,9 @@ class ChatGauges implements MeterBinder {
 		Gauge.builder("chat.connections.limit", this.room, (room) -> room.limits().maxConnections())
 			.description("chat.tcp.max-connections: the open connections allowed")
 			.register(registry);
+		Gauge.builder("chat.connections.rate.addresses", this.room, ChatRoom::trackedAddresses)
+			.description("Client addresses whose connection rate or shared send budget is remembered")
+			.register(registry);
 	}
 
 }

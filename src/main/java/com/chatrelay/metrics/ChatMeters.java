@@ -23,6 +23,8 @@ public class ChatMeters implements ChatMetrics {
 
 	private final Map<DisconnectReason, Counter> closed = new EnumMap<>(DisconnectReason.class);
 
+	private final Counter throttled;
+
 	private final Counter received;
 
 	private final Counter delivered;
@@ -43,6 +45,9 @@ public class ChatMeters implements ChatMetrics {
 				.tag("reason", reason.tag())
 				.register(registry));
 		}
+		this.throttled = Counter.builder("chat.connections.throttled")
+			.description("Connections refused for their address's connection rate (closed as too_many_from_address)")
+			.register(registry);
 		this.received = Counter.builder("chat.messages.received")
 			.description("Lines accepted from named users (chat and commands)")
 			.register(registry);
@@ -74,6 +79,11 @@ public class ChatMeters implements ChatMetrics {
 	@Override
 	public void connectionClosed(DisconnectReason reason) {
 		this.closed.get(reason).increment();
+	}
+
+	@Override
+	public void connectionThrottled() {
+		this.throttled.increment();
 	}
 
 	@Override

@@ -165,7 +165,7 @@
     renderBans(overview.bans, overview.bansActive);
     renderLog('disconnects', overview.disconnects, (record) => [
       [when(record.disconnectedAt), record.disconnectedAt],
-      [record.name || '(no name yet)'],
+      [(record.name || '(no name yet)') + (record.count > 1 ? ` \u00d7 ${record.count}` : '')],
       [record.remoteAddress],
       [record.detail ? `${record.reason}: ${record.detail}` : record.reason],
     ]);

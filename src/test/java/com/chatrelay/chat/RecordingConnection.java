@@ -13,6 +13,8 @@ final class RecordingConnection implements ClientConnection {
 
 	private final List<String> lines = new ArrayList<>();
 
+	private final String remoteAddress;
+
 	long limit = Long.MAX_VALUE;
 
 	boolean closed;
@@ -23,6 +25,15 @@ final class RecordingConnection implements ClientConnection {
 	java.util.function.Consumer<String> onOffer = (line) -> {
 	};
 
+	RecordingConnection() {
+		this("127.0.0.1:1");
+	}
+
+	/** @param remoteAddress {@code host:port} */
+	RecordingConnection(String remoteAddress) {
+		this.remoteAddress = remoteAddress;
+	}
+
 	@Override
 	public String id() {
 		return this.id;
@@ -30,7 +41,7 @@ final class RecordingConnection implements ClientConnection {
 
 	@Override
 	public String remoteAddress() {
-		return "127.0.0.1:1";
+		return this.remoteAddress;
 	}
 
 	@Override

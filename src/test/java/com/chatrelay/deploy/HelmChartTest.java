@@ -127,6 +127,20 @@ class HelmChartTest {
 	}
 
 	@Test
+	void theConnectionRateAndItsExemptionsReachTheEnvironment() {
+		Map<String, String> defaults = only(render((template) -> template), io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
+		assertThat(defaults).containsEntry("CHAT_TCP_CONNECTION_RATE_ENABLED", "true")
+			.containsEntry("CHAT_TCP_CONNECTION_RATE_PER_SECOND", "1").containsEntry("CHAT_TCP_CONNECTION_RATE_BURST", "30")
+			.containsEntry("CHAT_TCP_CONNECTION_RATE_TRACKED_ADDRESSES", "10000")
+			.doesNotContainKey("CHAT_TCP_CONNECTION_RATE_EXEMPT");
+		Map<String, String> config = only(render((template) -> template.set("chat.tcp.connectionRate.perSecond", "0.5")
+			.set("chat.tcp.connectionRate.exempt[0]", "10.0.0.0/8").set("chat.tcp.connectionRate.exempt[1]", "2001:db8::/32")),
+				io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
+		assertThat(config).containsEntry("CHAT_TCP_CONNECTION_RATE_PER_SECOND", "0.5")
+			.containsEntry("CHAT_TCP_CONNECTION_RATE_EXEMPT", "10.0.0.0/8,2001:db8::/32");
+	}
+
+	@Test
 	void tlsMountsTheSecretAndPointsTheChatPortsBundleAtIt() {
 		List<HasMetadata> objects = render((template) -> template.set("tls.enabled", true).set("tls.secretName", "chat-tls"));
 		Map<String, String> config = only(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).getData();
@@ -403,6 +417,9 @@ class HelmChartTest {
 			"metrics.grafanaDashboard.enabled | sometimes",
 			"metrics.grafanaDashboard.noSuchSetting | 1",
 			"chat.tcp.noSuchSetting | 1",
+			"chat.tcp.connectionRate.burst | 0",
+			"chat.tcp.connectionRate.exempt[0] | intranet.example.com",
+			"chat.tcp.connectionRate.noSuchSetting | 1",
 			"admin.username | ''",
 			"tls.enabled | maybe",
 			"tls.secretName | Not_A_Secret",

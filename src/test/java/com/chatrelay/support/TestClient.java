@@ -59,6 +59,11 @@ public final class TestClient implements AutoCloseable {
 		return connect(localAddress, port, 0);
 	}
 
+	/** Connects from another loopback address and logs in as {@code name}. */
+	public static TestClient loginFrom(String localAddress, int port, String name) {
+		return connect(localAddress, port, 0).loginAs(name);
+	}
+
 	private static TestClient connect(String localAddress, int port, int receiveBuffer) {
 		try {
 			Socket socket = new Socket();

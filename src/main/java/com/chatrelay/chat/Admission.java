@@ -1,0 +1,72 @@
+package com.chatrelay.chat;
+
+/**
+ * Whether a new connection may open: not while the relay stops, not from a banned address, not
+ * past its address's connection rate ({@link ConnectionRate}), not past the connection limits.
+ * Called by the transport's accepting thread, once per connection.
+ */
+final class Admission {
+
+	/** Why a connection is refused, and the last line its client reads. */
+	record Refusal(DisconnectReason reason, String detail, byte[] lastLine) {
+	}
+
+	/** The detail of a refusal for the connection rate, in the disconnect log. */
+	static final String CONNECTION_RATE = "connection rate";
+
+	private final Departures departures;
+
+	private final BanEnforcement bans;
+
+	private final Connections connections;
+
+	private final ConnectionRate rate;
+
+	private final AddressBuckets connectionBuckets;
+
+	private final ChatMetrics metrics;
+
+	Admission(Departures departures, BanEnforcement bans, Connections connections, ConnectionRate rate, ChatMetrics metrics) {
+		this.departures = departures;
+		this.bans = bans;
+		this.connections = connections;
+		this.rate = rate;
+		this.connectionBuckets = new AddressBuckets(rate.perSecond(), rate.burst(), rate.trackedAddresses());
+		this.metrics = metrics;
+	}
+
+	/** @return null when the connection may open (it then holds a place in {@link Connections}), else why not */
+	Refusal refusal(ClientConnection connection, ClientAddress address, long nowNanos) {
+		if (this.departures.isShuttingDown()) {
+			return new Refusal(DisconnectReason.SHUTDOWN, null, Replies.SHUTTING_DOWN);
+		}
+		byte[] banned = this.bans.refusal(connection);
+		if (banned != null) {
+			return new Refusal(DisconnectReason.BANNED, null, banned);
+		}
+		if (this.rate.limits(address) && !this.connectionBuckets.tryAcquire(address.key(), nowNanos)) {
+			this.metrics.connectionThrottled();
+			// the contract's reason for what one address may not do; the detail tells the two limits apart
+			return new Refusal(DisconnectReason.TOO_MANY_FROM_ADDRESS, CONNECTION_RATE, Replies.TOO_MANY_CONNECTIONS_NOW);
+		}
+		DisconnectReason full = this.connections.reserve(connection);
+		if (full == DisconnectReason.SERVER_FULL) {
+			return new Refusal(full, null, Replies.SERVER_FULL);
+		}
+		if (full != null) {
+			return new Refusal(full, "max connections per address", Replies.TOO_MANY_FROM_ADDRESS);
+		}
+		return null;
+	}
+
+	/** Forgets the addresses whose bucket has refilled; about once a second. */
+	void forgetFull(long nowNanos) {
+		this.connectionBuckets.forgetFull(nowNanos);
+	}
+
+	/** Addresses whose connection rate is remembered. */
+	int tracked() {
+		return this.connectionBuckets.size();
+	}
+
+}

@@ -1,0 +1,162 @@
+package com.chatrelay.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What one address gets by reconnecting, in the room alone with a hand-driven clock: a connection
+ * rate per address with a burst, and one send budget across its reconnects.
+ */
+class ReconnectLimitsTest {
+
+	private static final long SECOND = 1_000_000_000L;
+
+	private final AtomicLong nanos = new AtomicLong(1);
+
+	private final Map<DisconnectReason, Integer> closed = new EnumMap<>(DisconnectReason.class);
+
+	private final AtomicInteger throttled = new AtomicInteger();
+
+	private final ChatMetrics metrics = new ChatMetrics() {
+
+		@Override
+		public void connectionClosed(DisconnectReason reason) {
+			ReconnectLimitsTest.this.closed.merge(reason, 1, Integer::sum);
+		}
+
+		@Override
+		public void connectionThrottled() {
+			ReconnectLimitsTest.this.throttled.incrementAndGet();
+		}
+
+	};
+
+	private final ChatRoom room = room(new ConnectionRate(true, 1, 30, List.of(AddressRange.parse("192.0.2.0/24")), 1000));
+
+	private ChatRoom room(ConnectionRate rate) {
+		ChatLimits limits = new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000, 0, rate);
+		return new ChatRoom(limits, this.metrics, Cluster.STANDALONE, java.time.Clock.systemUTC(), this.nanos::get);
+	}
+
+	private Session join(String address, String name) {
+		RecordingConnection connection = new RecordingConnection(address);
+		Session session = this.room.connected(connection);
+		assertThat(session).as("%s admitted", name).isNotNull();
+		say(session, name);
+		assertThat(connection.last()).startsWith("[SERVER] welcome, " + name + "!");
+		return session;
+	}
+
+	private void say(Session session, String line) {
+		this.room.lineReceived(session, line.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Lines of the session that reached another user, of {@code count} sent. */
+	private int relayed(Session session, RecordingConnection reader, int count) {
+		reader.clear();
+		for (int i = 0; i < count; i++) {
+			say(session, "line " + i);
+		}
+		return (int) reader.lines().stream().filter((line) -> line.startsWith("[" + session.name() + "] ")).count();
+	}
+
+	@Test
+	void anAddressMayOpenItsBurstAtOnceThenItsRate() {
+		for (int i = 0; i < 30; i++) {
+			assertThat(this.room.connected(new RecordingConnection("203.0.113.7:" + (1000 + i)))).as("connection %d", i).isNotNull();
+		}
+		RecordingConnection refused = new RecordingConnection("203.0.113.7:2000");
+		assertThat(this.room.connected(refused)).isNull();
+		assertThat(refused.lines()).containsExactly("[SERVER] error: too many connections from your address, try again later");
+		assertThat(refused.closed).isTrue();
+		assertThat(this.closed).containsEntry(DisconnectReason.TOO_MANY_FROM_ADDRESS, 1);
+		assertThat(this.throttled).hasValue(1);
+		assertThat(this.room.recentDisconnects().get(0)).satisfies((record) -> {
+			assertThat(record.reason()).isEqualTo("too_many_from_address");
+			assertThat(record.detail()).isEqualTo("connection rate");
+		});
+		assertThat(this.room.connected(new RecordingConnection("203.0.113.8:1"))).as("another address").isNotNull();
+		assertThat(this.room.connected(new RecordingConnection("192.0.2.9:1"))).as("exempt").isNotNull();
+		this.nanos.addAndGet(SECOND);
+		assertThat(this.room.connected(new RecordingConnection("203.0.113.7:2001"))).as("a second later").isNotNull();
+		assertThat(this.room.connected(new RecordingConnection("203.0.113.7:2002"))).isNull();
+	}
+
+	@Test
+	void anIpv6ClientCountsByItsSlash64() {
+		for (int i = 0; i < 30; i++) {
+			assertThat(this.room.connected(new RecordingConnection("2001:db8:1:2:0:0:0:" + Integer.toHexString(i + 1) + ":4000"))).isNotNull();
+		}
+		assertThat(this.room.connected(new RecordingConnection("2001:db8:1:2:ffff:0:0:1:4000"))).as("same /64").isNull();
+		assertThat(this.room.connected(new RecordingConnection("2001:db8:1:3:0:0:0:1:4000"))).as("next /64").isNotNull();
+	}
+
+	@Test
+	void exemptAddressesAndAnOffSwitchAreNeverThrottled() {
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.room.connected(new RecordingConnection("192.0.2.200:" + i))).isNotNull();
+		}
+		ChatRoom off = room(ConnectionRate.OFF);
+		for (int i = 0; i < 100; i++) {
+			assertThat(off.connected(new RecordingConnection("203.0.113.7:" + i))).isNotNull();
+		}
+		assertThat(this.throttled).hasValue(0);
+	}
+
+	@Test
+	void reconnectingDoesNotBuyAFreshBurst() {
+		RecordingConnection reader = new RecordingConnection("198.51.100.1:1");
+		this.room.connected(reader);
+		say(this.room.sessions().iterator().next(), "reader");
+		Session first = join("203.0.113.7:1", "loop-1");
+		assertThat(relayed(first, reader, 60)).isEqualTo(40);
+		this.room.disconnected(first);
+		Session second = join("203.0.113.7:2", "loop-2");
+		assertThat(relayed(second, reader, 60)).as("right after").isZero();
+		this.room.disconnected(second);
+		this.nanos.addAndGet(SECOND / 2);
+		Session third = join("203.0.113.7:3", "loop-3");
+		assertThat(relayed(third, reader, 60)).as("half a second later: what refilled").isEqualTo(10);
+		this.room.disconnected(third);
+		this.nanos.addAndGet(2 * SECOND);
+		Session rested = join("203.0.113.7:4", "loop-4");
+		assertThat(relayed(rested, reader, 60)).as("refilled").isEqualTo(40);
+	}
+
+	@Test
+	void usersOfOneAddressWhoStayConnectedEachHaveTheirBurst() {
+		RecordingConnection reader = new RecordingConnection("198.51.100.1:1");
+		this.room.connected(reader);
+		say(this.room.sessions().iterator().next(), "reader");
+		for (int i = 0; i < 20; i++) {
+			Session colleague = join("203.0.113.7:" + (100 + i), "office-" + i);
+			assertThat(relayed(colleague, reader, 40)).as("office-%d", i).isEqualTo(40);
+		}
+		Session exempt = join("192.0.2.5:1", "monitor-1");
+		relayed(exempt, reader, 40);
+		this.room.disconnected(exempt);
+		assertThat(relayed(join("192.0.2.5:2", "monitor-2"), reader, 40)).as("exempt: fresh").isEqualTo(40);
+	}
+
+	@Test
+	void theBucketsOfManyAddressesAreBounded() {
+		ChatRoom small = room(new ConnectionRate(true, 1, 30, List.of(), 100));
+		for (int i = 0; i < 5000; i++) {
+			small.connected(new RecordingConnection("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255) + ":1"));
+		}
+		assertThat(small.trackedAddresses()).isLessThanOrEqualTo(100);
+		this.nanos.addAndGet(60 * SECOND);
+		small.sweepTimeouts();
+		assertThat(small.trackedAddresses()).as("refilled buckets are forgotten").isZero();
+	}
+
+}
