@@ -35,6 +35,12 @@ final class AddressBuckets {
 		return bucket.tryAcquire(nowNanos);
 	}
 
+	/** Whether the address's bucket is empty (an address without one has a full bucket). */
+	synchronized boolean isEmpty(String key, long nowNanos) {
+		RateLimiter bucket = this.buckets.get(key);
+		return bucket != null && !bucket.hasToken(nowNanos);
+	}
+
 	/** A copy of the address's bucket, or null when it has none (is full). */
 	synchronized RateLimiter copyOf(String key) {
 		RateLimiter bucket = this.buckets.get(key);

@@ -202,7 +202,9 @@ public final class ChatRoom {
 			session.closing(DisconnectReason.CLIENT, null);
 			this.departures.leave(session);
 			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);
-			this.budgets.closed(session.address(), session.rateLimiter, this.nanoTime.getAsLong());
+			long now = this.nanoTime.getAsLong();
+			this.budgets.closed(session.address(), session.rateLimiter, now);
+			this.admission.closed(session.address(), session.connectedNanos(), now);
 			this.metrics.connectionClosed(session.closeReason());
 			this.disconnects.add(new DisconnectRecord(session.name(), session.connection().remoteAddress(),
 					session.connectedAt(), this.clock.instant(), session.closeReason().tag(), session.closeDetail()));

@@ -70,9 +70,11 @@ class ReconnectLimitsTest {
 	}
 
 	@Test
-	void anAddressMayOpenItsBurstAtOnceThenItsRate() {
+	void anAddressMayReconnectItsBurstAtOnceThenAtItsRate() {
 		for (int i = 0; i < 30; i++) {
-			assertThat(this.room.connected(new RecordingConnection("203.0.113.7:" + (1000 + i)))).as("connection %d", i).isNotNull();
+			Session session = this.room.connected(new RecordingConnection("203.0.113.7:" + (1000 + i)));
+			assertThat(session).as("connection %d", i).isNotNull();
+			this.room.disconnected(session); // a reconnect loop: connect and close at once
 		}
 		RecordingConnection refused = new RecordingConnection("203.0.113.7:2000");
 		assertThat(this.room.connected(refused)).isNull();
@@ -87,14 +89,29 @@ class ReconnectLimitsTest {
 		assertThat(this.room.connected(new RecordingConnection("203.0.113.8:1"))).as("another address").isNotNull();
 		assertThat(this.room.connected(new RecordingConnection("192.0.2.9:1"))).as("exempt").isNotNull();
 		this.nanos.addAndGet(SECOND);
-		assertThat(this.room.connected(new RecordingConnection("203.0.113.7:2001"))).as("a second later").isNotNull();
+		Session again = this.room.connected(new RecordingConnection("203.0.113.7:2001"));
+		assertThat(again).as("a second later").isNotNull();
+		this.room.disconnected(again);
 		assertThat(this.room.connected(new RecordingConnection("203.0.113.7:2002"))).isNull();
+	}
+
+	@Test
+	void connectionsThatStayAreNeverThrottled() {
+		for (int i = 0; i < 500; i++) {
+			assertThat(this.room.connected(new RecordingConnection("203.0.113.7:" + (1000 + i)))).as("connection %d", i).isNotNull();
+		}
+		Session late = this.room.connected(new RecordingConnection("203.0.113.9:1"));
+		this.nanos.addAndGet(11 * SECOND);
+		this.room.disconnected(late); // closed after more than 10 s: not a reconnect loop
+		assertThat(this.throttled).hasValue(0);
 	}
 
 	@Test
 	void anIpv6ClientCountsByItsSlash64() {
 		for (int i = 0; i < 30; i++) {
-			assertThat(this.room.connected(new RecordingConnection("2001:db8:1:2:0:0:0:" + Integer.toHexString(i + 1) + ":4000"))).isNotNull();
+			Session session = this.room.connected(new RecordingConnection("2001:db8:1:2:0:0:0:" + Integer.toHexString(i + 1) + ":4000"));
+			assertThat(session).isNotNull();
+			this.room.disconnected(session);
 		}
 		assertThat(this.room.connected(new RecordingConnection("2001:db8:1:2:ffff:0:0:1:4000"))).as("same /64").isNull();
 		assertThat(this.room.connected(new RecordingConnection("2001:db8:1:3:0:0:0:1:4000"))).as("next /64").isNotNull();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
@@ -41,6 +42,9 @@ class ReconnectStormTest extends RelayTestBase {
 	private static final Duration STORM = Duration.ofSeconds(3);
 
 	private static final int PROBE_INTERVAL_MILLIS = 75;
+
+	@Autowired
+	private ChatRoom room;
 
 	@Autowired
 	private MeterRegistry registry;
@@ -173,9 +177,16 @@ class ReconnectStormTest extends RelayTestBase {
 		List<TestClient> open = new ArrayList<>();
 		try {
 			for (int i = 0; i < 30; i++) {
-				TestClient client = TestClient.connectFrom("127.0.0.7", chatPort());
-				open.add(client);
-				client.expectLine("Enter your name:");
+				try (TestClient client = TestClient.connectFrom("127.0.0.7", chatPort())) {
+					client.expectLine("Enter your name:"); // and closed at once, as a reconnect loop does
+				}
+			}
+			// the 30 closes are counted as the room learns of them
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.room.openConnections() == 0);
+			for (int i = 0; i < 50; i++) {
+				TestClient stays = TestClient.connectFrom("127.0.0.9", chatPort());
+				open.add(stays);
+				stays.expectLine("Enter your name:"); // connections that stay are never throttled
 			}
 			try (TestClient refused = TestClient.connectFrom("127.0.0.7", chatPort())) {
 				refused.expectLine("[SERVER] error: too many connections from your address, try again later");
