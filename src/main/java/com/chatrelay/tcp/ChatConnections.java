@@ -84,6 +84,9 @@ class ChatConnections implements TcpNioConnectionSupport {
 		this.open.put(connection.id(), connection);
 		nio.input(connection);
 		connection.session(this.room.connected(connection));
+		if (this.tls != null) {
+			connection.closeUnlessSecuredWithin(this.tls.handshakeTimeout());
+		}
 	}
 
 	@EventListener

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
+import com.chatrelay.chat.DisconnectReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +69,9 @@ final class ChatNioConnection extends TcpNioConnection {
 		/** The client broke TLS (handshake or records): the connection fails for the server's reason. */
 		void protocolFailed(IOException failure);
 
+		/** The relay closes the connection for a reason of its own (a TLS handshake refused or too slow). */
+		void refused(DisconnectReason reason, String detail);
+
 		/** Handling one line threw: that line is lost, the connection goes on. */
 		void lineFailed(RuntimeException failure);
 
@@ -117,7 +121,7 @@ final class ChatNioConnection extends TcpNioConnection {
 		this.round = round;
 		this.framer = framer;
 		this.chatTls = chatTls;
-		this.tls = (chatTls != null) ? chatTls.open(channel, () -> round.readAgain(this)) : null;
+		this.tls = (chatTls != null) ? chatTls.open(channel, this::getHostAddress, () -> round.readAgain(this)) : null;
 		this.outbound = new OutboundQueue(channel, (this.tls != null) ? this.tls : Wire.plain(channel), outboundLimit,
 				bytesSent);
 		this.writer = round.assignWriter();
@@ -226,6 +230,10 @@ final class ChatNioConnection extends TcpNioConnection {
 			int read;
 			try {
 				read = this.tls.read(buffer);
+			}
+			catch (HandshakeRefusedException ex) {
+				handler.refused(ex.reason(), ex.getMessage());
+				return;
 			}
 			catch (IOException ex) {
 				if (!this.tls.established()) {
