@@ -19,12 +19,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * The threads that compute TLS handshakes (key exchange, signature) off the selector thread, and
  * who may use them. A ClientHello costs a client nothing and the relay a key share and a signature,
- * so a new handshake is admitted only while fewer than {@code maxWaiting} new ones wait for a thread
- * and its address is within its rate; past that its client is closed before any of that is
- * computed, and counted. Later steps of an admitted handshake always run: its client did its part.
+ * so a new client is admitted only while its address is within its rate (asked before its first
+ * bytes are even parsed: a flood's refusals cost the relay next to nothing) and its hello only
+ * while fewer than {@code maxWaiting} others wait for a thread; past that its client is closed
+ * before any of that is computed, and counted. Later steps of an admitted handshake always run.
  * <p>
  * The waiting steps are served fairly, not first come first served: a later step goes first (it
- * finishes a handshake), then a hello ranks by how many hellos of its address wait before it, so
+ * finishes a handshake), then a hello ranks by how many hellos of its address wait or run before it, so
  * a user's hello never waits behind a flood of hellos from another address.
  */
 final class HandshakePool implements AutoCloseable {
@@ -48,7 +49,7 @@ final class HandshakePool implements AutoCloseable {
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
-	/** Hellos waiting per client address; an address with none has no entry. */
+	/** Hellos waiting or running per client address; an address with none has no entry. */
 	private final ConcurrentHashMap<String, Integer> waitingFrom = new ConcurrentHashMap<>();
 
 	private final AtomicLong sequence = new AtomicLong();
@@ -85,18 +86,23 @@ final class HandshakePool implements AutoCloseable {
 	/**
 	 * Runs one step of a handshake on the pool.
 	 * @param first whether it is the connection's first (its ClientHello: the costly one)
-	 * @throws HandshakeRefusedException when a first step is not admitted
+	 * @throws HandshakeRefusedException when a first step finds the queue full
 	 * @throws IOException when the pool is shut down
 	 */
-	void execute(@Nullable String address, boolean first, Runnable step) throws IOException {
+	void execute(String address, boolean first, Runnable step) throws IOException {
 		Step task;
 		if (first) {
-			admit(address);
+			admitHello();
 			String from = (address != null) ? address : "";
 			int ahead = this.waitingFrom.merge(from, 1, Integer::sum) - 1;
 			task = new Step(1 + ahead, this.sequence.incrementAndGet(), () -> {
-				started(from);
-				step.run();
+				this.waiting.decrementAndGet();
+				try {
+					step.run();
+				}
+				finally {
+					done(from);
+				}
 			});
 		}
 		else {
@@ -107,30 +113,36 @@ final class HandshakePool implements AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			if (first) {
-				started((address != null) ? address : "");
+				this.waiting.decrementAndGet();
+				done((address != null) ? address : "");
 			}
 			throw new IOException("the TLS handshake pool is shut down", ex);
 		}
 	}
 
-	/** A hello left the queue: one fewer waiting, from its address too. */
-	private void started(String address) {
-		this.waiting.decrementAndGet();
+	/** A hello was computed: one fewer from its address. */
+	private void done(String address) {
 		this.waitingFrom.computeIfPresent(address, (key, count) -> (count > 1) ? count - 1 : null);
 	}
 
-	private void admit(@Nullable String address) throws HandshakeRefusedException {
+	/**
+	 * A new TLS client from this address, before its first bytes are read.
+	 * @throws HandshakeRefusedException when its address is over its rate
+	 */
+	void admitClient(String address) throws HandshakeRefusedException {
+		if (this.rates != null && !this.rates.tryAcquire(address)) {
+			count(this.addressRate);
+			throw new HandshakeRefusedException(DisconnectReason.TOO_MANY_FROM_ADDRESS,
+					"TLS handshakes from this address over chat.tcp.ssl.handshake-rate-per-address");
+		}
+	}
+
+	private void admitHello() throws HandshakeRefusedException {
 		if (this.waiting.incrementAndGet() > this.maxWaiting) {
 			this.waiting.decrementAndGet();
 			count(this.queueFull);
 			throw new HandshakeRefusedException(DisconnectReason.SERVER_FULL,
 					"TLS handshake queue full (chat.tcp.ssl.handshake-queue)");
-		}
-		if (this.rates != null && address != null && !this.rates.tryAcquire(address)) {
-			this.waiting.decrementAndGet();
-			count(this.addressRate);
-			throw new HandshakeRefusedException(DisconnectReason.TOO_MANY_FROM_ADDRESS,
-					"TLS handshakes from this address over chat.tcp.ssl.handshake-rate-per-address");
 		}
 	}
 

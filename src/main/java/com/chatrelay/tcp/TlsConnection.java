@@ -74,7 +74,10 @@ final class TlsConnection implements Wire {
 	// selector thread only
 	private ReadWait readWait = ReadWait.READABLE;
 
-	// selector thread only: whether the pool admitted this handshake's first step
+	// selector thread only: whether the pool admitted this client, and then its handshake's first step
+	private boolean clientAdmitted;
+
+	// selector thread only
 	private boolean admitted;
 
 	// guarded by the outbound queue's lock, which every write holds
@@ -118,6 +121,10 @@ final class TlsConnection implements Wire {
 	 */
 	int read(ByteBuffer target) throws IOException {
 		this.readWait = ReadWait.READABLE;
+		if (!this.clientAdmitted) {
+			this.clientAdmitted = true;
+			this.tasks.admitClient(this.address.get()); // before a byte of TLS is parsed
+		}
 		try {
 			return this.tls.read(target);
 		}
@@ -137,7 +144,7 @@ final class TlsConnection implements Wire {
 
 	private void runOnPool(Runnable task) throws IOException {
 		boolean first = !this.admitted;
-		this.tasks.execute(first ? this.address.get() : null, first, () -> {
+		this.tasks.execute(this.address.get(), first, () -> {
 			try {
 				if (this.channel.isOpen()) { // a client that sent a costly hello and left costs nothing more
 					task.run();
