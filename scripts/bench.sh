@@ -22,7 +22,8 @@ TLS_BENCH_FLAGS=()
 if [ -n "$TLS" ]; then
   TLS_SERVER_FLAGS=(--chat.tcp.ssl.bundle=bench
     "--spring.ssl.bundle.pem.bench.keystore.certificate=file:$PWD/src/test/resources/tls/server1.crt"
-    "--spring.ssl.bundle.pem.bench.keystore.private-key=file:$PWD/src/test/resources/tls/server1.key")
+    "--spring.ssl.bundle.pem.bench.keystore.private-key=file:$PWD/src/test/resources/tls/server1.key"
+    --chat.tcp.ssl.handshake-rate-per-address=0)  # every load-generator client comes from this one address
   TLS_BENCH_FLAGS=(--tls)
 fi
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 2; }

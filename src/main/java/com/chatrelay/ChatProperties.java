@@ -54,6 +54,9 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * @param socketSendBuffer the kernel's send buffer per connection (SO_SNDBUF); left to the
 	 * kernel, loopback and LAN sockets grow it to megabytes, which would hide a client that does
 	 * not read from the outbound-buffer limit and hold its last lines long after a close
+	 * @param descriptorReserve file descriptors kept for everything but chat connections (the JVM's
+	 * own files, HTTP and management connections, Redis): when max-connections plus this does not fit
+	 * in the process's descriptor limit, the relay lowers its connection limit to what fits
 	 * @param ssl TLS on the chat port
 	 * @param proxyProtocol PROXY protocol headers from trusted load balancers
 	 * @param connectionRate new connections per client address
@@ -68,6 +71,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			@DefaultValue("0") @NotNull Duration idleTimeout,
 			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer,
 			@DefaultValue("0") @Min(0) int maxConnectionsPerAddress,
+			@DefaultValue("256") @Min(0) int descriptorReserve,
 			@Valid @DefaultValue Ssl ssl,
 			@Valid @DefaultValue ProxyProtocol proxyProtocol, @Valid @DefaultValue ConnectionRate connectionRate) {
 
@@ -150,8 +154,23 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * TLS on the chat port.
 	 * @param bundle the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose key and certificate
 	 * the chat port presents; unset for plain TCP
+	 * @param handshakeTimeout time a client has to finish its TLS handshake, after which it is closed
+	 * (reason handshake_timeout); the name's own handshake-timeout runs beside it
+	 * @param handshakeQueue new TLS handshakes waiting for the handshake pool; past it a new client is
+	 * closed at once (no key exchange computed), counted in chat_tls_handshakes_refused_total
+	 * @param handshakeRatePerAddress new TLS handshakes per second from one client address (a token
+	 * bucket); past it and its burst a new client from there is closed at once; 0 turns it off
+	 * @param handshakeBurstPerAddress new TLS handshakes from one address at once after a pause
 	 */
-	public record Ssl(String bundle) {
+	public record Ssl(String bundle, @DefaultValue("10s") @NotNull Duration handshakeTimeout,
+			@DefaultValue("100") @Positive int handshakeQueue,
+			@DefaultValue("20") @Min(0) double handshakeRatePerAddress,
+			@DefaultValue("40") @Positive int handshakeBurstPerAddress) {
+
+		@AssertTrue(message = "chat.tcp.ssl.handshake-timeout must be positive")
+		public boolean isHandshakeTimeoutValid() {
+			return this.handshakeTimeout == null || (!this.handshakeTimeout.isNegative() && !this.handshakeTimeout.isZero());
+		}
 
 		@AssertTrue(message = "chat.tcp.ssl.bundle must name an SSL bundle (spring.ssl.bundle.pem.<name> or "
 				+ "spring.ssl.bundle.jks.<name>) or be left unset for plain TCP")

@@ -5,9 +5,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.chatrelay.chat.ChatLimits;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.Cluster;
+import com.chatrelay.descriptors.DescriptorBudget;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,8 @@ class RoomConfiguration {
 
 	@Bean
 	ChatRoom chatRoom(ChatProperties properties, ObjectProvider<ChatMetrics> metrics, ObjectProvider<Cluster> cluster) {
-		return new ChatRoom(properties.limits(), metrics.getIfAvailable(() -> ChatMetrics.NONE),
+		ChatLimits limits = DescriptorBudget.fit(properties.limits(), properties.tcp().descriptorReserve());
+		return new ChatRoom(limits, metrics.getIfAvailable(() -> ChatMetrics.NONE),
 				cluster.getIfAvailable(() -> Cluster.STANDALONE), Clock.systemUTC(), System::nanoTime);
 	}
 

@@ -27,6 +27,12 @@ public record ChatLimits(int maxLineLength, int maxConnections, Duration handsha
 				quietAbove, maxConnectionsPerAddress, ConnectionRate.OFF);
 	}
 
+	/** These limits with another connection limit (the one that fits the process's descriptors). */
+	public ChatLimits withMaxConnections(int max) {
+		return new ChatLimits(this.maxLineLength, max, this.handshakeTimeout, this.idleTimeout, this.rateLimitEnabled,
+				this.linesPerSecond, this.burst, this.quietAbove, this.maxConnectionsPerAddress);
+	}
+
 	/** The defaults of the product contract. */
 	public static ChatLimits defaults() {
 		return new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000, 0,

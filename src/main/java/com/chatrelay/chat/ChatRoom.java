@@ -196,6 +196,14 @@ public final class ChatRoom {
 		session.closing(DisconnectReason.ERROR, detail);
 	}
 
+	/**
+	 * The transport closes the connection for a reason of its own (a TLS handshake refused or not
+	 * finished in time): it counts as closed for that reason, not by the client.
+	 */
+	public void transportClosing(Session session, DisconnectReason reason, String detail) {
+		session.closing(reason, detail);
+	}
+
 	/** The connection is closed, whoever closed it. Safe to call more than once. */
 	public void disconnected(Session session) {
 		if (this.connections.remove(session)) {

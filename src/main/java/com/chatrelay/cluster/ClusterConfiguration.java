@@ -13,6 +13,7 @@ import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -95,8 +96,9 @@ class ClusterConfiguration {
 
 	@Bean
 	ClusterSubscription clusterSubscription(RedisMessageListenerContainer clusterListenerContainer,
-			ScheduledExecutorService clusterTimer) {
-		return new ClusterSubscription(clusterListenerContainer, clusterTimer, Duration.ofSeconds(1));
+			ScheduledExecutorService clusterTimer, RedisCluster cluster) {
+		return new ClusterSubscription(clusterListenerContainer, clusterTimer, Duration.ofSeconds(1),
+				cluster.redisFailures(LogFactory.getLog(ClusterSubscription.class)));
 	}
 
 	@Bean

@@ -41,7 +41,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 
 	private final Duration redisTimeout;
 
-	private final QuietLog failures = new QuietLog(logger);
+	private final QuietLog failures;
 
 	private volatile ScheduledFuture<?> beating;
 
@@ -54,6 +54,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 			Duration replicaTimeout, Duration redisTimeout) {
 		this.room = room;
 		this.cluster = cluster;
+		this.failures = cluster.redisFailures(logger);
 		this.timer = timer;
 		this.interval = interval;
 		this.replicaTimeout = replicaTimeout;

@@ -41,7 +41,7 @@ final class ClusterPublisher implements AutoCloseable {
 
 	private final ChatMetrics metrics;
 
-	private final QuietLog failures = new QuietLog(logger);
+	private final QuietLog failures;
 
 	private final Thread thread;
 
@@ -56,6 +56,13 @@ final class ClusterPublisher implements AutoCloseable {
 	 */
 	ClusterPublisher(String replicaId, String incarnation, int capacity, Consumer<byte[]> channel,
 			Supplier<String> snapshot, ChatMetrics metrics) {
+		this(replicaId, incarnation, capacity, channel, snapshot, metrics, new QuietLog(logger));
+	}
+
+	/** @param failures where a failed publish is logged (quiet together with the cluster's other parts) */
+	ClusterPublisher(String replicaId, String incarnation, int capacity, Consumer<byte[]> channel,
+			Supplier<String> snapshot, ChatMetrics metrics, QuietLog failures) {
+		this.failures = failures;
 		this.replicaId = replicaId;
 		this.incarnation = incarnation;
 		this.queue = new ArrayBlockingQueue<>(capacity);

@@ -27,13 +27,15 @@ class ClusterSubscription implements SmartLifecycle {
 
 	private final Duration retry;
 
-	private final QuietLog failures = new QuietLog(logger);
+	private final QuietLog failures;
 
 	private volatile boolean running;
 
 	private volatile ScheduledFuture<?> retrying;
 
-	ClusterSubscription(RedisMessageListenerContainer container, ScheduledExecutorService timer, Duration retry) {
+	ClusterSubscription(RedisMessageListenerContainer container, ScheduledExecutorService timer, Duration retry,
+			QuietLog failures) {
+		this.failures = failures;
 		this.container = container;
 		this.timer = timer;
 		this.retry = retry;

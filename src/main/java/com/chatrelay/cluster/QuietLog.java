@@ -6,7 +6,9 @@ import org.apache.commons.logging.Log;
 
 /**
  * Warns about Redis being unreachable without flooding the log during an outage: one line, then
- * at most one a minute with how many more there were (the rest at DEBUG).
+ * at most one a minute with how many more there were (the rest at DEBUG). The cluster's parts share
+ * one ({@link #sharing}): an outage is one cause, so a start with Redis down logs one WARN, not one
+ * per part that noticed it.
  */
 final class QuietLog {
 
@@ -14,12 +16,23 @@ final class QuietLog {
 
 	private final Log logger;
 
-	private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - QUIET_NANOS);
+	private final AtomicLong lastLogged;
 
-	private final AtomicLong suppressed = new AtomicLong();
+	private final AtomicLong suppressed;
 
 	QuietLog(Log logger) {
+		this(logger, new AtomicLong(System.nanoTime() - QUIET_NANOS), new AtomicLong());
+	}
+
+	private QuietLog(Log logger, AtomicLong lastLogged, AtomicLong suppressed) {
 		this.logger = logger;
+		this.lastLogged = lastLogged;
+		this.suppressed = suppressed;
+	}
+
+	/** A log for another logger that is quiet together with this one. */
+	QuietLog sharing(Log otherLogger) {
+		return new QuietLog(otherLogger, this.lastLogged, this.suppressed);
 	}
 
 	void warn(String what, Throwable failure) {

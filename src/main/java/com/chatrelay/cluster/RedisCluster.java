@@ -16,6 +16,8 @@ import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.Cluster;
 import com.chatrelay.chat.ClusterUnavailableException;
 import com.chatrelay.chat.UserView;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
@@ -58,6 +60,9 @@ public class RedisCluster implements Cluster {
 
 	private final SharedBans bans;
 
+	/** Shared by the parts that talk to Redis: see {@link QuietLog}. */
+	private final QuietLog redisFailures = new QuietLog(LogFactory.getLog(RedisCluster.class));
+
 	private final Executor background;
 
 	private final AtomicBoolean releaseQueued = new AtomicBoolean();
@@ -79,7 +84,13 @@ public class RedisCluster implements Cluster {
 		this.bans = new SharedBans(redis, this.json);
 		this.background = background;
 		this.publisher = new ClusterPublisher(replicaId, this.incarnation, publishQueue, this::publish,
-				() -> this.json.writeValueAsString(this.localUsers.get()), metrics);
+				() -> this.json.writeValueAsString(this.localUsers.get()), metrics,
+				redisFailures(LogFactory.getLog(ClusterPublisher.class)));
+	}
+
+	/** Where a part of the cluster warns that Redis failed: quiet together with the other parts. */
+	QuietLog redisFailures(Log logger) {
+		return this.redisFailures.sharing(logger);
 	}
 
 	/** Where snapshots of this replica's users come from (the room, which is made after this). */

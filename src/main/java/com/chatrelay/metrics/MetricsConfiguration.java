@@ -20,4 +20,9 @@ class MetricsConfiguration {
 		return new ChatGauges(room);
 	}
 
+	@Bean
+	AcceptPauses acceptPauses() {
+		return new AcceptPauses();
+	}
+
 }

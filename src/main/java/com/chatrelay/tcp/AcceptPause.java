@@ -6,6 +6,7 @@ import java.nio.channels.Selector;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.chatrelay.metrics.AcceptPauses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -48,11 +49,7 @@ final class AcceptPause {
 		this.timer = timer;
 		// loaded now: out of descriptors the JVM cannot open its jars to load a class
 		logger.debug("descriptors at start: " + Descriptors.describe());
-		this.pauses = (registry == null) ? null
-				: Counter.builder("chat.accept.paused")
-					.description("Times a listener stopped accepting for a moment: the process was out of file descriptors")
-					.tag("listener", "chat")
-					.register(registry);
+		this.pauses = (registry == null) ? null : AcceptPauses.counter(registry, AcceptPauses.Listener.CHAT);
 	}
 
 	/** Whether an accept failed for want of descriptors (EMFILE for the process, ENFILE for the system). */

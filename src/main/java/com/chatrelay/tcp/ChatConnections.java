@@ -89,6 +89,9 @@ class ChatConnections implements TcpNioConnectionSupport {
 		if (!nio.awaitsProxyHeader()) { // else the room sees it once the header gave the client's address
 			connection.session(this.room.connected(connection));
 		}
+		if (this.tls != null) {
+			connection.closeUnlessSecuredWithin(this.tls.handshakeTimeout());
+		}
 	}
 
 	@EventListener

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
+import com.chatrelay.chat.DisconnectReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,9 @@ final class ChatNioConnection extends TcpNioConnection {
 
 		/** The client broke TLS (handshake or records): the connection fails for the server's reason. */
 		void protocolFailed(IOException failure);
+
+		/** The relay closes the connection for a reason of its own (a TLS handshake refused or too slow). */
+		void refused(DisconnectReason reason, String detail);
 
 		/** Handling one line threw: that line is lost, the connection goes on. */
 		void lineFailed(RuntimeException failure);
@@ -141,8 +145,9 @@ final class ChatNioConnection extends TcpNioConnection {
 		this.chatTls = chatTls;
 		this.proxyHeader = proxyHeader;
 		this.replay = (proxyHeader != null && chatTls != null) ? new ReplayChannel(channel) : null;
-		this.tls = (chatTls != null)
-				? chatTls.open((this.replay != null) ? this.replay : channel, () -> round.readAgain(this)) : null;
+		// the address a handshake is admitted under: the client's, once a PROXY header gave it
+		this.tls = (chatTls != null) ? chatTls.open((this.replay != null) ? this.replay : channel,
+				() -> this.clientHost, () -> round.readAgain(this)) : null;
 		this.clientHost = getHostAddress();
 		this.clientPort = getPort();
 		this.outbound = new OutboundQueue(channel, (this.tls != null) ? this.tls : Wire.plain(channel), slowConsumers,
@@ -381,6 +386,10 @@ final class ChatNioConnection extends TcpNioConnection {
 			int read;
 			try {
 				read = this.tls.read(buffer);
+			}
+			catch (HandshakeRefusedException ex) {
+				handler.refused(ex.reason(), ex.getMessage());
+				return;
 			}
 			catch (IOException ex) {
 				if (!this.tls.established()) {

@@ -41,7 +41,7 @@ class ChatShutdown implements SmartLifecycle {
 	public void start() {
 		this.room.resume();
 		this.running = true;
-		logger.info("chat relay listening on TCP port " + this.factory.getPort());
+		logger.debug("chat relay listening on TCP port " + this.factory.getPort()); // StartupSummary says it at INFO
 	}
 
 	@Override

@@ -80,7 +80,7 @@ class ChatTcpConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnProperty(prefix = "chat.tcp.ssl", name = "bundle")
 	ChatTls chatTls(ChatProperties properties, SslBundles sslBundles, ObjectProvider<MeterRegistry> registry) {
-		return new ChatTls(sslBundles, properties.tcp().ssl().bundle(), registry.getIfAvailable());
+		return new ChatTls(sslBundles, properties.tcp().ssl(), registry.getIfAvailable());
 	}
 
 	@Bean

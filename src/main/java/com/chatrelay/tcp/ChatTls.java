@@ -1,8 +1,8 @@
 package com.chatrelay.tcp;
 
 import java.nio.channels.ByteChannel;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -13,17 +13,18 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import com.chatrelay.ChatProperties;
+
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * TLS on the chat port, from the Spring Boot SSL bundle named by {@code chat.tcp.ssl.bundle}: the
  * bundle's SSLContext (replaced when Boot reloads the bundle: new connections present the new
  * certificate, open ones keep theirs), the pool that runs handshake computations off the selector
- * thread, and the count of failed handshakes.
+ * thread (and who may use it), the handshake deadline, and the count of failed handshakes.
  */
 final class ChatTls implements AutoCloseable {
 
@@ -34,13 +35,16 @@ final class ChatTls implements AutoCloseable {
 
 	private final String bundleName;
 
-	private final ExecutorService handshakes;
+	private final HandshakePool handshakes;
+
+	private final Duration handshakeTimeout;
 
 	private final @Nullable Counter handshakeFailures;
 
 	private volatile Context current;
 
-	ChatTls(SslBundles bundles, String bundleName, @Nullable MeterRegistry registry) {
+	ChatTls(SslBundles bundles, ChatProperties.Ssl settings, @Nullable MeterRegistry registry) {
+		String bundleName = settings.bundle();
 		this.bundleName = bundleName;
 		SslBundle bundle;
 		try {
@@ -51,10 +55,11 @@ final class ChatTls implements AutoCloseable {
 		}
 		this.current = new Context(bundle);
 		bundles.addBundleUpdateHandler(bundleName, this::reloaded);
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-tls-");
-		threads.setDaemon(true);
-		this.handshakes = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
-				threads);
+		AddressRates rates = (settings.handshakeRatePerAddress() > 0) ? new AddressRates(
+				settings.handshakeRatePerAddress(), settings.handshakeBurstPerAddress(), System::nanoTime) : null;
+		this.handshakes = new HandshakePool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+				settings.handshakeQueue(), rates, registry);
+		this.handshakeTimeout = settings.handshakeTimeout();
 		this.handshakeFailures = (registry != null) ? Counter.builder("chat.tls.handshake.failures")
 			.description("TLS handshakes on the chat port that failed (a client that does not speak TLS, "
 					+ "does not trust the certificate, or shares no protocol)")
@@ -67,10 +72,18 @@ final class ChatTls implements AutoCloseable {
 				+ "' reloaded; new connections use its new certificate");
 	}
 
-	/** TLS for a newly accepted socket, with the certificate current now. */
-	TlsConnection open(ByteChannel channel, Runnable readAgain) {
+	/**
+	 * TLS for a newly accepted socket, with the certificate current now.
+	 * @param address the client's address, asked for when its first handshake step is admitted
+	 */
+	TlsConnection open(ByteChannel channel, Supplier<String> address, Runnable readAgain) {
 		Context context = this.current;
-		return new TlsConnection(channel, context.sslContext(), context::engine, this.handshakes, readAgain);
+		return new TlsConnection(channel, context.sslContext(), context::engine, this.handshakes, address, readAgain);
+	}
+
+	/** How long a client has to finish its handshake ({@code chat.tcp.ssl.handshake-timeout}). */
+	Duration handshakeTimeout() {
+		return this.handshakeTimeout;
 	}
 
 	/** A client's handshake failed: counted, and logged at DEBUG only (peers on a public port do that). */
@@ -85,7 +98,7 @@ final class ChatTls implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.handshakes.shutdownNow();
+		this.handshakes.close();
 	}
 
 	/** One version of the bundle: its SSLContext and the options every engine gets. */

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.ClientConnection;
+import com.chatrelay.chat.DisconnectReason;
 import com.chatrelay.chat.Session;
 
 import org.springframework.messaging.MessageChannel;
@@ -242,6 +243,27 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	@Override
 	public void proxyHeaderFailed(String why) {
 		this.room.failedBeforeConnect(this, why);
+	}
+
+	@Override
+	public void refused(DisconnectReason reason, String detail) {
+		Session current = this.session;
+		if (current != null) {
+			this.room.transportClosing(current, reason, detail);
+		}
+		closeNow();
+	}
+
+	/**
+	 * A TLS client gets this long to finish its handshake (chat.tcp.ssl.handshake-timeout): one that
+	 * sent a hello and stalls holds a socket and an engine, and the name's timeout is much longer.
+	 */
+	void closeUnlessSecuredWithin(Duration timeout) {
+		this.timer.schedule(() -> {
+			if (!this.nio.established() && this.nio.isOpen()) {
+				refused(DisconnectReason.HANDSHAKE_TIMEOUT, "TLS handshake not finished within " + timeout);
+			}
+		}, timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override

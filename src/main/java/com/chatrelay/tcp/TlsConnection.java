@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -25,7 +24,8 @@ import tlschannel.ServerTlsChannel;
  * <ul>
  * <li>the selector thread reads, and so drives the handshake; when it needs the socket writable it
  * waits for OP_WRITE on its own key, and the handshake's CPU-heavy steps (key exchange, signature)
- * run on the handshake pool, after which the selector reads again ({@link ReadWait});</li>
+ * run on the handshake pool, after which the selector reads again ({@link ReadWait}); the pool may
+ * refuse a new handshake ({@link HandshakeRefusedException});</li>
  * <li>the outbound queue writes only once the handshake is done ({@link #awaitingPeer}); before, its
  * lines wait, and the selector thread flushes them when the handshake finishes;</li>
  * <li>encrypted bytes the socket could not take stay in tls-channel's buffer, released once
@@ -63,7 +63,9 @@ final class TlsConnection implements Wire {
 
 	private final ServerTlsChannel tls;
 
-	private final Executor tasks;
+	private final HandshakePool tasks;
+
+	private final Supplier<String> address;
 
 	private final Runnable readAgain;
 
@@ -72,16 +74,23 @@ final class TlsConnection implements Wire {
 	// selector thread only
 	private ReadWait readWait = ReadWait.READABLE;
 
+	// selector thread only: whether the pool admitted this client, and then its handshake's first step
+	private boolean clientAdmitted;
+
+	// selector thread only
+	private boolean admitted;
+
 	// guarded by the outbound queue's lock, which every write holds
 	private boolean outputPending;
 
 	/**
 	 * @param readAgain asks the selector thread to read this connection again (from the pool)
 	 */
-	TlsConnection(ByteChannel channel, SSLContext context, Function<SSLContext, SSLEngine> engines, Executor tasks,
-			Runnable readAgain) {
+	TlsConnection(ByteChannel channel, SSLContext context, Function<SSLContext, SSLEngine> engines,
+			HandshakePool tasks, Supplier<String> address, Runnable readAgain) {
 		this.channel = channel;
 		this.tasks = tasks;
+		this.address = address;
 		this.readAgain = readAgain;
 		this.tls = ServerTlsChannel.newBuilder(channel, context)
 			.withEngineFactory(engines)
@@ -108,9 +117,14 @@ final class TlsConnection implements Wire {
 	 * @return the bytes read, 0 when there is nothing now (see {@link #readWait}), -1 at the end of
 	 * the client's stream (FIN or close_notify)
 	 * @throws IOException when the socket fails or the client does not speak TLS
+	 * @throws HandshakeRefusedException when the handshake pool does not take this client's hello
 	 */
 	int read(ByteBuffer target) throws IOException {
 		this.readWait = ReadWait.READABLE;
+		if (!this.clientAdmitted) {
+			this.clientAdmitted = true;
+			this.tasks.admitClient(this.address.get()); // before a byte of TLS is parsed
+		}
 		try {
 			return this.tls.read(target);
 		}
@@ -129,21 +143,18 @@ final class TlsConnection implements Wire {
 	}
 
 	private void runOnPool(Runnable task) throws IOException {
-		try {
-			this.tasks.execute(() -> {
-				try {
-					if (this.channel.isOpen()) { // a client that sent a costly hello and left costs nothing more
-						task.run();
-					}
+		boolean first = !this.admitted;
+		this.tasks.execute(this.address.get(), first, () -> {
+			try {
+				if (this.channel.isOpen()) { // a client that sent a costly hello and left costs nothing more
+					task.run();
 				}
-				finally {
-					this.readAgain.run();
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			throw new IOException("the TLS handshake pool is shut down", ex);
-		}
+			}
+			finally {
+				this.readAgain.run();
+			}
+		});
+		this.admitted = true;
 	}
 
 	// ---- out: with the outbound queue's lock held ----

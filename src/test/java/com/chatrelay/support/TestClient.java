@@ -101,9 +101,17 @@ public final class TestClient implements AutoCloseable {
 		return connectTls(localAddress, port, context, 0);
 	}
 
+	/** Logs in over TLS from another loopback address ({@code 127.0.0.2}): another client's, to the relay. */
+	public static TestClient loginTlsFrom(String localAddress, int port, SSLContext context, String name) {
+		return connectTls(localAddress, port, context, 0).loginAs(name);
+	}
+
 	private static TestClient connectTls(String localAddress, int port, SSLContext context, int receiveBuffer) {
 		try {
 			Socket plain = new Socket();
+			if (localAddress != null) {
+				plain.bind(new InetSocketAddress(localAddress, 0));
+			}
 			if (receiveBuffer > 0) {
 				plain.setReceiveBufferSize(receiveBuffer);
 			}

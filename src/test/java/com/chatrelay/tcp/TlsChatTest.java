@@ -41,7 +41,9 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = { "chat.tcp.ssl.bundle=chat",
 		"spring.ssl.bundle.pem.chat.keystore.certificate=classpath:tls/server1.crt",
 		"spring.ssl.bundle.pem.chat.keystore.private-key=classpath:tls/server1.key",
-		"chat.tcp.handshake-timeout=2s" })
+		"chat.tcp.handshake-timeout=2s",
+		// dozens of TLS clients a second from one address, as no real one connects (TlsHandshakeLimitsTest)
+		"chat.tcp.ssl.handshake-rate-per-address=0" })
 @ExtendWith(OutputCaptureExtension.class)
 class TlsChatTest extends RelayTestBase {
 
