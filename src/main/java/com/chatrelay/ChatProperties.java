@@ -164,8 +164,8 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 */
 	public record Ssl(String bundle, @DefaultValue("10s") @NotNull Duration handshakeTimeout,
 			@DefaultValue("100") @Positive int handshakeQueue,
-			@DefaultValue("20") @Min(0) double handshakeRatePerAddress,
-			@DefaultValue("40") @Positive int handshakeBurstPerAddress) {
+			@DefaultValue("50") @Min(0) double handshakeRatePerAddress,
+			@DefaultValue("100") @Positive int handshakeBurstPerAddress) {
 
 		@AssertTrue(message = "chat.tcp.ssl.handshake-timeout must be positive")
 		public boolean isHandshakeTimeoutValid() {

@@ -30,7 +30,7 @@ public record ChatLimits(int maxLineLength, int maxConnections, Duration handsha
 	/** These limits with another connection limit (the one that fits the process's descriptors). */
 	public ChatLimits withMaxConnections(int max) {
 		return new ChatLimits(this.maxLineLength, max, this.handshakeTimeout, this.idleTimeout, this.rateLimitEnabled,
-				this.linesPerSecond, this.burst, this.quietAbove, this.maxConnectionsPerAddress);
+				this.linesPerSecond, this.burst, this.quietAbove, this.maxConnectionsPerAddress, this.connectionRate);
 	}
 
 	/** The defaults of the product contract. */

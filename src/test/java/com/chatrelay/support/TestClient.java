@@ -109,9 +109,6 @@ public final class TestClient implements AutoCloseable {
 	private static TestClient connectTls(String localAddress, int port, SSLContext context, int receiveBuffer) {
 		try {
 			Socket plain = new Socket();
-			if (localAddress != null) {
-				plain.bind(new InetSocketAddress(localAddress, 0));
-			}
 			if (receiveBuffer > 0) {
 				plain.setReceiveBufferSize(receiveBuffer);
 			}

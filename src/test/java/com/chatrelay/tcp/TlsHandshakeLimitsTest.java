@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 class TlsHandshakeLimitsTest extends RelayTestBase {
 
 	/** The default chat.tcp.ssl.handshake-burst-per-address. */
-	private static final int BURST = 40;
+	private static final int BURST = 100;
 
 	/** Much more than BURST; the relay computed every one before (1.7 s of CPU, a login waited 735 ms). */
 	private static final int FLOOD = 500;
