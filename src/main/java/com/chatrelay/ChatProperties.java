@@ -66,7 +66,7 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 			@DefaultValue("4096") @Min(16) @Max(16 * 1024 * 1024) int maxLineLength,
 			@DefaultValue("10000") @Positive int maxConnections,
 			@DefaultValue("1MB") @NotNull DataSize outboundBuffer,
-			@DefaultValue("1s") @NotNull Duration slowConsumerGrace,
+			@DefaultValue("2s") @NotNull Duration slowConsumerGrace,
 			@DefaultValue("60s") @NotNull Duration handshakeTimeout,
 			@DefaultValue("0") @NotNull Duration idleTimeout,
 			@DefaultValue("128KB") @NotNull DataSize socketSendBuffer,

@@ -81,6 +81,9 @@ final class OutboundQueue {
 	/** Guarded by this: the socket did not take all it was last offered (it is full; the client is behind). */
 	private boolean refusing;
 
+	/** Guarded by this: when the socket began refusing; the grace runs from here or the last progress, the later. */
+	private long refusingSinceNanos = System.nanoTime();
+
 	/** Guarded by this: what this queue adds to the writers' {@link WriteBacklog}. */
 	private long owed;
 
@@ -133,7 +136,7 @@ final class OutboundQueue {
 		int tailBefore = this.tailLength;
 		long added = this.sink.capture(encoder);
 		long after = this.pendingBytes + added;
-		if (after > this.rule.limit() && this.rule.isSlow(after, this.refusing, System.nanoTime() - this.lastProgressNanos)) {
+		if (after > this.rule.limit() && this.rule.isSlow(after, this.refusing, sinceProgress())) {
 			while (this.chunks.size() > Math.max(chunksBefore, 1)) {
 				this.chunks.pollLast();
 			}
@@ -186,7 +189,11 @@ final class OutboundQueue {
 			this.lastProgressNanos = System.nanoTime();
 		}
 		boolean wireFull = this.wire.outputPending();
-		this.refusing = written < wanted || wireFull;
+		boolean refused = written < wanted || wireFull;
+		if (refused && !this.refusing) {
+			this.refusingSinceNanos = System.nanoTime();
+		}
+		this.refusing = refused;
 		updateOwed();
 		if (this.pendingBytes == 0 && !wireFull) {
 			this.pending = false;
@@ -202,10 +209,19 @@ final class OutboundQueue {
 	 */
 	synchronized boolean stalled() {
 		if (!this.overflowed && !this.closed
-				&& this.rule.isSlow(this.pendingBytes, this.refusing, System.nanoTime() - this.lastProgressNanos)) {
+				&& this.rule.isSlow(this.pendingBytes, this.refusing, sinceProgress())) {
 			this.overflowed = true;
 		}
 		return this.overflowed && !this.closed;
+	}
+
+	/**
+	 * How long the socket has refused without taking a byte: from the later of its last progress
+	 * and the start of the refusal, so that a quiet spell before a burst never counts.
+	 */
+	// called with the lock held
+	private long sinceProgress() {
+		return System.nanoTime() - Math.max(this.lastProgressNanos, this.refusingSinceNanos);
 	}
 
 	/** Bytes a socket that takes data owes count as the writers' backlog; a refusing one's do not. */

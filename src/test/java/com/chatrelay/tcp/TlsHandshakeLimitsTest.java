@@ -40,6 +40,9 @@ class TlsHandshakeLimitsTest extends RelayTestBase {
 	/** The default chat.tcp.ssl.handshake-burst-per-address. */
 	private static final int BURST = 100;
 
+	/** The default chat.tcp.ssl.handshake-rate-per-address. */
+	private static final int RATE = 50;
+
 	/** Much more than BURST; the relay computed every one before (1.7 s of CPU, a login waited 735 ms). */
 	private static final int FLOOD = 500;
 
@@ -98,8 +101,8 @@ class TlsHandshakeLimitsTest extends RelayTestBase {
 				}
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			// the burst, what the rate (20/s) refilled meanwhile, and no more got a key exchange
-			assertThat(answered).isLessThanOrEqualTo(BURST + (int) Math.ceil(20 * seconds) + 1);
+			// the burst, what the rate refilled meanwhile, and no more got a key exchange
+			assertThat(answered).isLessThanOrEqualTo(BURST + (int) Math.ceil(RATE * seconds) + 1);
 			int refusedHellos = FLOOD - answered;
 			await().atMost(Duration.ofSeconds(5)).until(() -> refused("address_rate") - refusedBefore == refusedHellos);
 		}
