@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The cluster scenario of the README: one redis-server, two replicas of the relay (rate limit off),
+# The cluster scenario of docs/cluster.md: one redis-server, two replicas of the relay (rate limit off),
 # and the load generator spreading its clients over both (--ports), on this machine.
 # Usage: scripts/bench-cluster.sh [bench options...]   (build first: ./mvnw -B -DskipTests package)
 # Default: 100 clients, 10 senders, --ladder=1000,3000,10000 (the first step also warms the

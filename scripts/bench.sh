@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark scenarios of the README against a freshly started relay on this machine.
+# Runs the benchmark scenarios of docs/benchmark.md against a freshly started relay on this machine.
 # Usage: scripts/bench.sh [S1|S2|S3|S3-loud|S4|S5|H1|H2|H3|H4|B1|all]   (build first: ./mvnw -B -DskipTests package)
 # Each scenario starts the relay with the same flags (rate limit off, nothing else special), runs the
 # load generator from the same jar, prints its table and JSON line, and stops the relay.

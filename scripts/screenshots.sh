@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots of the admin console (docs/console-desktop.png, docs/console-phone.png):
+# Takes docs/admin.md's screenshots of the admin console (docs/console-desktop.png, docs/console-phone.png):
 # starts the relay with a few chatting users, logs in with headless Chromium (Debian's chromium and
 # chromium-driver) and saves what it shows. Usage: scripts/screenshots.sh [output directory]
 set -euo pipefail

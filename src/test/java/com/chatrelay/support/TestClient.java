@@ -213,6 +213,39 @@ public final class TestClient implements AutoCloseable {
 		return line;
 	}
 
+	/**
+	 * The next line, or null at the end of the stream or when no byte comes for {@code within}
+	 * (a long quiet spell is expected here, not a failure).
+	 */
+	public String readLine(java.time.Duration within) {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		try {
+			this.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, within.toMillis()));
+			int b;
+			while ((b = this.in.read()) != -1) {
+				if (b == '\n') {
+					return line.toString(StandardCharsets.UTF_8);
+				}
+				line.write(b);
+			}
+			return null;
+		}
+		catch (SocketTimeoutException | SocketException ex) {
+			return null; // quiet for that long, or reset: either way no line
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			try {
+				this.socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+			}
+			catch (SocketException ex) {
+				// closed meanwhile: nothing more to read anyway
+			}
+		}
+	}
+
 	public byte[] readLineBytes() {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		try {

@@ -43,6 +43,10 @@ import static org.awaitility.Awaitility.await;
 		"chat.admin.username=tls-proxy-admin", "chat.admin.password=tls-proxy-secret" })
 class HaproxyTlsFrontTest extends RelayTestBase {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private io.micrometer.core.instrument.MeterRegistry registry;
+
+
 	@TempDir
 	static Path directory;
 
@@ -99,8 +103,10 @@ class HaproxyTlsFrontTest extends RelayTestBase {
 	void aHeaderAloneThenTheHandshakeLater() throws IOException {
 		Socket plain = new Socket();
 		plain.connect(new InetSocketAddress("127.0.0.1", chatPort()), 5000);
+		double proxied = proxiedHeaders();
 		plain.getOutputStream().write(ProxyHeaders.v1("192.0.2.81", 8081));
-		await().pollDelay(Duration.ofMillis(200)).until(() -> true); // the relay reads the header on its own
+		// the relay has read the header on its own before the handshake starts
+		await().atMost(Duration.ofSeconds(5)).until(() -> proxiedHeaders() > proxied);
 		try (TestClient client = TestClient.tlsOver(plain, this.trustTestCa).loginAs("two-packets")) {
 			assertThat(user("two-packets").get("remoteAddress").asString()).isEqualTo("192.0.2.81:8081");
 		}
@@ -161,6 +167,10 @@ class HaproxyTlsFrontTest extends RelayTestBase {
 			};
 		}
 
+	}
+
+	private double proxiedHeaders() {
+		return this.registry.get("chat.proxy.headers").tag("outcome", "proxied").counter().count();
 	}
 
 }
