@@ -102,14 +102,18 @@ class AdminController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(summary = "Send [SERVER] <text> to every user")
 	@ApiResponse(responseCode = "202", description = "Queued to every user")
-	@ApiResponse(responseCode = "400", description = "Blank text, text over the line-length limit, or malformed JSON",
+	@ApiResponse(responseCode = "400", description = "Blank text, text over the line-length limit (4096 bytes of UTF-8 by default), an unknown field, or malformed JSON",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	void announce(@Valid @RequestBody Announcement announcement) {
 		// an announcement is one line: a line break (typed in the console's box) separates words, it does not vanish
 		String text = announcement.text().replaceAll("\\R", " ");
 		int max = this.room.limits().maxLineLength();
-		if (text.getBytes(StandardCharsets.UTF_8).length > max) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is longer than " + max + " bytes");
+		int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > max) {
+			// the limit is the chat line's, in bytes: say so, or 2,500 "é" (5,000 bytes) looks like a bug
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is " + bytes + " bytes of UTF-8, over the "
+					+ "limit of " + max + " bytes (chat.tcp.max-line-length): a letter such as é takes 2 bytes, "
+					+ "most Chinese, Japanese and Korean characters 3, an emoji 4");
 		}
 		if (ChatRoom.isBlankAfterSanitizing(text)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is blank once control characters are removed");

@@ -12,7 +12,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
@@ -38,12 +37,16 @@ class ConsoleSecurityConfiguration {
 			+ "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
 			+ "require-trusted-types-for 'script'";
 
+	/** What the page itself calls: answered with problems, never with a redirect or an HTML page. */
+	private static final RequestMatcher PAGE_CALLS = PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**");
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain consoleSecurity(HttpSecurity http, JsonMapper mapper, MeterRegistry registry,
 			LoginGuard loginGuard) throws Exception {
 		// not a bean: Boot would also register a Filter bean for every request outside security
-		LoginGuardFilter guard = new LoginGuardFilter(loginGuard, new FormLogin(new ProblemWriter(mapper)), registry);
+		ProblemWriter problems = new ProblemWriter(mapper);
+		LoginGuardFilter guard = new LoginGuardFilter(loginGuard, new FormLogin(problems), registry);
 		// "/admin/**" matches "/admin" too
 		http.securityMatcher("/admin/**")
 			.authorizeHttpRequests((requests) -> requests
@@ -54,8 +57,8 @@ class ConsoleSecurityConfiguration {
 				.successHandler(FormLogin.succeeded("/admin"))
 				.failureHandler(FormLogin.failed(FormLogin.LOGIN + "?error")))
 			.logout((logout) -> logout.logoutUrl("/admin/logout").logoutSuccessUrl(FormLogin.LOGIN + "?logout"))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint())
-				.accessDeniedHandler(staleLoginBackToTheForm()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(problems))
+				.accessDeniedHandler(staleLoginBackToTheForm(problems)))
 			.requestCache((cache) -> cache.disable())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
@@ -64,13 +67,18 @@ class ConsoleSecurityConfiguration {
 
 	/**
 	 * A login form submitted after its session ended carries a token nobody knows: back to the form
-	 * with "your session ended" rather than an error page. Any other refusal is a plain 403.
+	 * with "your session ended" rather than an error page. The page's own calls get a 403 problem (a
+	 * missing or stale CSRF token, say); any other refusal is a plain 403.
 	 */
-	private static AccessDeniedHandler staleLoginBackToTheForm() {
+	private static AccessDeniedHandler staleLoginBackToTheForm(ProblemWriter problems) {
 		AccessDeniedHandler otherwise = new AccessDeniedHandlerImpl();
 		return (request, response, denied) -> {
 			if (denied instanceof CsrfException && FormLogin.LOGIN.equals(request.getServletPath())) {
 				response.sendRedirect(request.getContextPath() + FormLogin.LOGIN + "?expired");
+			}
+			else if (PAGE_CALLS.matches(request)) {
+				problems.write(request, response, HttpStatus.FORBIDDEN, (denied instanceof CsrfException)
+						? "the CSRF token is missing or not this session's; reload the console" : "not allowed");
 			}
 			else {
 				otherwise.handle(request, response, denied);
@@ -78,13 +86,20 @@ class ConsoleSecurityConfiguration {
 		};
 	}
 
-	/** The page's own calls get a 401 they can act on (back to the form); anything else goes to the form. */
-	private static AuthenticationEntryPoint entryPoint() {
-		RequestMatcher pageCalls = PathPatternRequestMatcher.withDefaults().matcher("/admin/api/**");
-		AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+	/**
+	 * The page's own calls get a 401 problem they can act on (back to the form), without a Basic
+	 * prompt; anything else goes to the form.
+	 */
+	private static AuthenticationEntryPoint entryPoint(ProblemWriter problems) {
 		AuthenticationEntryPoint toTheForm = new LoginUrlAuthenticationEntryPoint(FormLogin.LOGIN);
-		return (request, response, exception) -> (pageCalls.matches(request) ? unauthorized : toTheForm)
-			.commence(request, response, exception);
+		return (request, response, exception) -> {
+			if (PAGE_CALLS.matches(request)) {
+				problems.write(request, response, HttpStatus.UNAUTHORIZED, "log in to the console first");
+			}
+			else {
+				toTheForm.commence(request, response, exception);
+			}
+		};
 	}
 
 }

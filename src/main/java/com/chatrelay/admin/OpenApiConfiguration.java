@@ -8,11 +8,18 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI description at {@code /v3/api-docs}, with the HTTP Basic scheme the API needs. */
+/**
+ * The OpenAPI description at {@code /v3/api-docs}, with the HTTP Basic scheme the API needs; it and
+ * Swagger UI are behind the admin login ({@link SecurityConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
 	static final String BASIC_AUTH = "basicAuth";
+
+	/** What springdoc serves (springdoc.api-docs.path and springdoc.swagger-ui.path as configured). */
+	static final String[] PATHS = { "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+			"/swagger-ui/**" };
 
 	@Bean
 	OpenAPI chatRelayOpenApi() {

@@ -28,8 +28,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * HTTP Basic for {@code /api/**} and the {@code chat} Actuator endpoint, one admin user, no
- * sessions; health, info, metrics and prometheus stay open. The console ({@code /admin}) has its
+ * HTTP Basic for {@code /api/**}, its OpenAPI description and Swagger UI, and the {@code chat}
+ * Actuator endpoint, one admin user, no sessions; health, info, metrics and prometheus stay open. The console ({@code /admin}) has its
  * own chain, ordered before this one: {@link ConsoleSecurityConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +56,8 @@ class SecurityConfiguration {
 			.requestMatchers(EndpointRequest.to(ChatEndpoint.class)).hasRole(ADMIN)
 			.requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll()
 			.requestMatchers("/api/**").hasRole(ADMIN)
+			// the description of the API is the admin's too (SPEC: behind the admin credentials)
+			.requestMatchers(OpenApiConfiguration.PATHS).hasRole(ADMIN)
 			.anyRequest().permitAll())
 			.addFilterBefore(guard, BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problemEntryPoint(problems)))

@@ -1,6 +1,7 @@
 package com.chatrelay.admin;
 
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Text in a request body must be a JSON string: Jackson would otherwise turn {@code {"text": 42}}
  * into the announcement "42", and an operator's script with a bug would broadcast it. A key given
- * twice is refused too.
+ * twice, or one the body does not have, is refused too ({@link BodyProblem} names it).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -26,7 +27,10 @@ class StrictJsonConfiguration {
 			.setCoercion(CoercionInputShape.Array, CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Object, CoercionAction.Fail))
 			// {"text": "hi", "text": "other"} is ambiguous: refuse it rather than take the last
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			// {"text": "hi", "rooom": "#ops"} would go to everybody: a misspelt field must not do nothing
+			// (Jackson 3 and Boot leave this off; this customizer runs after Boot's)
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 	}
 
 }
