@@ -269,13 +269,21 @@ class AdminApiTest extends RelayTestBase {
 	}
 
 	@Test
-	void theApiIsDescribedByOpenApi() {
-		JsonNode docs = Http.json(this.anonymous.get("/v3/api-docs"));
+	void theApiIsDescribedByOpenApiBehindTheAdminLogin() {
+		for (String path : List.of("/v3/api-docs", "/v3/api-docs/swagger-config", "/v3/api-docs.yaml", "/swagger-ui.html",
+				"/swagger-ui/index.html")) {
+			HttpResponse<String> refused = this.anonymous.get(path);
+			assertThat(refused.statusCode()).as(path).isEqualTo(401);
+			assertThat(refused.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying((value) -> assertThat(value).startsWith("Basic"));
+			assertProblem(refused, 401);
+		}
+		assertThat(this.admin.get("/swagger-ui.html").statusCode()).as("a redirect to the UI").isEqualTo(302);
+		JsonNode docs = Http.json(this.admin.get("/v3/api-docs"));
 		assertThat(docs.get("paths").propertyNames()).contains("/api/users", "/api/users/{name}", "/api/stats",
 				"/api/disconnects", "/api/announcements");
 		assertThat(docs.get("components").get("securitySchemes").get("basicAuth").get("scheme").asString()).isEqualTo("basic");
 		assertThat(docs.get("paths").get("/api/users/{name}").get("delete").get("responses").propertyNames()).contains("204", "404", "401");
-		assertThat(this.anonymous.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+		assertThat(this.admin.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 	}
 
 	private static JsonNode find(JsonNode users, String name) {
