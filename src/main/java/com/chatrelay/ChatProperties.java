@@ -251,8 +251,8 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * The admin user of the REST API.
 	 * @param username user name for HTTP Basic
 	 * @param password its password; generated and logged once when not set
-	 * @param maxRequestBody the largest request body the admin API reads (an announcement of the
-	 * longest line, written with JSON escapes, fits); past it, 413
+	 * @param maxRequestBody the largest request body the admin API reads; past it, 413 (the default
+	 * takes the longest announcement of the default line length even written all in JSON escapes)
 	 */
 	public record Admin(@DefaultValue("admin") @NotBlank String username, String password,
 			@DefaultValue("64KB") @NotNull DataSize maxRequestBody) {
