@@ -16,8 +16,9 @@ import com.ibm.icu.text.SpoofChecker;
  * <p>
  * Which characters a name may have is {@link NameSyntax}'s rule (UAX #31: letters of every script
  * with their marks, digits, '_', '-', '.'), checked as received: a control character or a space
- * makes it invalid; a name is kept in NFC ({@link #normalize}). Two names are the same when their keys are: the Unicode confusable skeleton (UTS #39,
- * ICU's {@link SpoofChecker}) of the name folded for case and compatibility (NFKC), so that
+ * makes it invalid; a name is kept in NFC ({@link #normalize}). Two names are the same when their
+ * keys are: the Unicode confusable skeleton (UTS #39, ICU's {@link SpoofChecker}) of the name
+ * folded for case and compatibility (NFKC, which also drops the joiners), so that
  * {@code Alice}, full-width {@code Ａｌｉｃｅ} and {@code Аlice} with a Cyrillic А are one name.
  * The names of the server and its operators are reserved, with everything confusable with them.
  */
