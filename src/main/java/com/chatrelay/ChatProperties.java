@@ -241,8 +241,8 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	}
 
 	/**
-	 * Join and leave notices.
-	 * @param quietAbove from this many users online they are not broadcast
+	 * Join, leave and rename notices.
+	 * @param quietAbove from this many users online they are not broadcast (the renamed user still reads theirs)
 	 */
 	public record Presence(@DefaultValue("1000") @Min(0) int quietAbove) {
 	}
