@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -39,6 +40,9 @@ class AuditPagingTest extends RelayTestBase {
 
 	@LocalServerPort
 	private int httpPort;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Autowired
 	private ChatRoom room;
@@ -123,6 +127,11 @@ class AuditPagingTest extends RelayTestBase {
 					+ " detail=bulk-" + i);
 		}
 		assertThat(lines.get(bans)).isEqualTo("kick by boss from 127.0.0.1 target=audit-kick detail=last");
+
+		// the meters say the same: all kept, none dropped
+		String metrics = Http.to(this.managementPort).get("/actuator/prometheus").body();
+		assertThat(metrics).contains("chat_audit_entries " + kept + ".0", "chat_audit_evicted_total 0.0")
+			.containsPattern("chat_audit_memory_bytes [1-9]");
 	}
 
 	@Test

@@ -52,7 +52,10 @@ class AuditTrailTest {
 	void pastTheMemoryTheOldestGoButTheLast1000Stay() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		AuditTrail trail = new AuditTrail(Clock.systemUTC(), 100_000, 1024 * 1024, registry);
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
 		Logger logger = (Logger) LoggerFactory.getLogger("chat.audit");
+		log.start();
+		logger.addAppender(log);
 		logger.setAdditive(false);
 		try {
 			// 3,000 small kicks (150 bytes each, estimated) fit in the megabyte
@@ -80,6 +83,10 @@ class AuditTrailTest {
 		}
 		finally {
 			logger.setAdditive(true);
+			logger.detachAppender(log);
+		}
+		synchronized (log) {
+			assertThat(log.list).as("every one logged, evicted or not").hasSize(3000 + 100 + 1500);
 		}
 	}
 
