@@ -241,8 +241,8 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	}
 
 	/**
-	 * Join and leave notices.
-	 * @param quietAbove from this many users online they are not broadcast
+	 * Join, leave and rename notices.
+	 * @param quietAbove from this many users online they are not broadcast (the renamed user still reads theirs)
 	 */
 	public record Presence(@DefaultValue("1000") @Min(0) int quietAbove) {
 	}
@@ -251,11 +251,24 @@ public record ChatProperties(@Valid @DefaultValue Tcp tcp, @Valid @DefaultValue 
 	 * The admin user of the REST API.
 	 * @param username user name for HTTP Basic
 	 * @param password its password; generated and logged once when not set
+	 * @param auditRetention admin actions {@code GET /api/audit} keeps in memory (the oldest go
+	 * first; every one is also logged on {@code chat.audit}); at least the 1000 the bare call shows
+	 * @param auditMemory the most memory those entries may take, estimated at 2 bytes a character
+	 * (long announcements); past it the oldest go, but the last 1000 always stay
 	 * @param maxRequestBody the largest request body the admin API reads; past it, 413 (the default
 	 * takes the longest announcement of the default line length even written all in JSON escapes)
 	 */
 	public record Admin(@DefaultValue("admin") @NotBlank String username, String password,
+			@DefaultValue("100000") @Min(1000) @Max(10_000_000) int auditRetention,
+			@DefaultValue("64MB") @NotNull DataSize auditMemory,
 			@DefaultValue("64KB") @NotNull DataSize maxRequestBody) {
+
+		@AssertTrue(message = "chat.admin.audit-memory must be between 1MB and 4GB")
+		public boolean isAuditMemoryValid() {
+			return this.auditMemory == null
+					|| (this.auditMemory.toBytes() >= 1024 * 1024 && this.auditMemory.toBytes() <= 4L * 1024 * 1024 * 1024);
+		}
+
 	}
 
 	/**

@@ -32,7 +32,9 @@ class ConfigurationValidationTest {
 			"chat.tcp.connection-rate.per-second=0 | chat.tcp.connection-rate.per-second",
 			"chat.tcp.connection-rate.burst=0 | chat.tcp.connection-rate.burst",
 			"chat.tcp.connection-rate.tracked-addresses=5 | chat.tcp.connection-rate.tracked-addresses",
-			"chat.tcp.connection-rate.exempt=10.0.0.0/8,intranet.example.com | chat.tcp.connection-rate.exempt" })
+			"chat.tcp.connection-rate.exempt=10.0.0.0/8,intranet.example.com | chat.tcp.connection-rate.exempt",
+			"chat.admin.audit-retention=999 | chat.admin.audit-retention",
+			"chat.admin.audit-memory=100KB | chat.admin.audit-memory must be between 1MB and 4GB" })
 	void badValuesStopTheStart(String property, String named) {
 		// command-line arguments: they win over application.yml, so the ports really are free ones
 		List<String> args = new ArrayList<>(List.of("--" + property, "--server.port=0", "--management.server.port=0"));

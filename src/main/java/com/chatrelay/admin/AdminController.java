@@ -122,12 +122,6 @@ class AdminController {
 		this.audit.record(AuditAction.ANNOUNCE, null, text);
 	}
 
-	@GetMapping("/audit")
-	@Operation(summary = "The last 1000 admin actions (kick, ban, unban, announce), newest first")
-	List<AuditEntry> audit() {
-		return this.audit.newestFirst();
-	}
-
 	private static ResponseStatusException noSuchUser(String name) {
 		return new ResponseStatusException(HttpStatus.NOT_FOUND, "no user named " + name);
 	}

@@ -10,11 +10,14 @@ import com.chatrelay.chat.BanEnforcement;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.ClusterUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -52,9 +56,28 @@ class BanController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The active bans, oldest first")
-	List<Ban> bans() {
-		return this.bans.active();
+	@Operation(summary = "The active bans, oldest first; all of them, or a page of those matching q",
+			description = "Without parameters: every active ban. With q, offset or limit: the matching bans from offset, "
+					+ "at most limit of them (all when limit is absent), with X-Total-Count (how many match) and a Link "
+					+ "to the next and previous pages")
+	@ApiResponse(responseCode = "200", description = "The bans")
+	@ApiResponse(responseCode = "400", description = "A negative offset, a limit under 1 or a q over 100 characters",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<List<Ban>> bans(
+			@Parameter(description = "Part of a banned name or address (a CIDR block as text), a ban id, or an address a banned block holds")
+			@RequestParam(required = false) @Size(max = BanFilter.MAX_LENGTH) String q,
+			@Parameter(description = "Bans to skip") @RequestParam(defaultValue = "0") @Min(0) int offset,
+			@Parameter(description = "Bans at most; absent: all") @RequestParam(required = false) @Min(1) Integer limit) {
+		List<Ban> active = this.bans.active();
+		if (q == null && offset == 0 && limit == null) {
+			return ResponseEntity.ok(active); // SPEC's bare call: every active ban
+		}
+		List<Ban> matching = active.stream().filter(BanFilter.of(q)).toList();
+		int from = Math.min(offset, matching.size());
+		int to = (int) Math.min(matching.size(), (long) from + ((limit != null) ? limit : matching.size()));
+		return ResponseEntity.ok()
+			.headers(PageHeaders.of(matching.size(), offset, (limit != null) ? limit : Math.max(1, matching.size())))
+			.body(List.copyOf(matching.subList(from, to)));
 	}
 
 	@GetMapping("/{id}")

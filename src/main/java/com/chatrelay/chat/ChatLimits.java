@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param rateLimitEnabled whether lines per user are limited at all
  * @param linesPerSecond steady send rate per user
  * @param burst lines a user may send at once after a pause
- * @param quietAbove from this many users online, join and leave notices are not broadcast
+ * @param quietAbove from this many users online, join, leave and rename notices are not broadcast
  * @param maxConnectionsPerAddress open connections from one client address; zero turns it off
  * @param connectionRate new connections per client address, and the send budget shared across reconnects
  */

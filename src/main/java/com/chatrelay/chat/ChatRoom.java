@@ -93,7 +93,7 @@ public final class ChatRoom {
 		this.handshake = new Handshake(this, this.names, this.members, this.presence, this.delivery, cluster, limits,
 				this.budgets, nanoTime);
 		this.lines = new ChatLines(new Commands(this), this.delivery, metrics, clock, nanoTime);
-		this.renames = new Renames(this, this.names, this.delivery, cluster);
+		this.renames = new Renames(this, this.names, this.delivery, this.presence, cluster);
 		this.inbox = new ClusterInbox(this, this.delivery, this.presence, this.renames, metrics, this.disconnects, clock);
 	}
 

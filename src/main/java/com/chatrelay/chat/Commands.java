@@ -37,7 +37,7 @@ final class Commands {
 
 	private void who(Session session) {
 		List<String> names = this.room.users().stream().map(UserView::name).toList();
-		this.room.deliver(session, Replies.server("online (" + names.size() + "): " + String.join(", ", names)));
+		this.room.deliver(session, Replies.online(names));
 	}
 
 	private void nick(Session session, String newName) {

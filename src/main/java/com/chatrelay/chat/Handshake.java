@@ -50,7 +50,8 @@ final class Handshake {
 
 	/** The line a connection sent as its name. */
 	void nameReceived(Session session, byte[] line) {
-		String name = NameRules.trim(TextSanitizer.decode(line));
+		// kept in NFC: a decomposed e + U+0301 is stored and shown as é, and meets an é online
+		String name = NameRules.normalize(NameRules.trim(TextSanitizer.decode(line)));
 		try {
 			if (name.isEmpty()) {
 				name = this.names.claimGuest(session, this.bans::bansName);

@@ -6,30 +6,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 
 /**
  * What a user name may be, and when two names are the same name.
  * <p>
- * A name is 1 to 32 letters, digits, '_', '-' or '.' (Unicode letters and digits included) with at
- * least one letter or digit, checked as received: a control character or a space makes it
- * invalid. Two names are the same when their keys are: the Unicode confusable skeleton (UTS #39,
- * ICU's {@link SpoofChecker}) of the name folded for case and compatibility (NFKC), so that
+ * Which characters a name may have is {@link NameSyntax}'s rule (UAX #31: letters of every script
+ * with their marks, digits, '_', '-', '.'), checked as received: a control character or a space
+ * makes it invalid; a name is kept in NFC ({@link #normalize}). Two names are the same when their
+ * keys are: the Unicode confusable skeleton (UTS #39, ICU's {@link SpoofChecker}) of the name
+ * folded for case and compatibility (NFKC, which also drops the joiners), so that
  * {@code Alice}, full-width {@code Ａｌｉｃｅ} and {@code Аlice} with a Cyrillic А are one name.
  * The names of the server and its operators are reserved, with everything confusable with them.
  */
 public final class NameRules {
-
-	static final int MAX_LENGTH = 32;
-
-	private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{N}_.\\-]+");
-
-	private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
 
 	private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
 
@@ -56,20 +49,16 @@ public final class NameRules {
 	private NameRules() {
 	}
 
-	/** @return why the name is not acceptable, or null when it is */
+	/** The form a user name is kept, shown and compared in: NFC ({@code e} + U+0301 is {@code é}). */
+	public static String normalize(String name) {
+		return NameSyntax.normalize(name);
+	}
+
+	/** @return why the user name (in NFC) is not acceptable, or null when it is */
 	static String problem(String name) {
-		int length = name.codePointCount(0, name.length());
-		if (length < 1 || length > MAX_LENGTH) {
-			return "a name has 1 to " + MAX_LENGTH + " characters";
-		}
-		if (!ALLOWED.matcher(name).matches()) {
-			return "a name may only contain letters, digits, '_', '-' and '.'";
-		}
-		if (name.codePoints().anyMatch(NameRules::isInvisible)) {
-			return "a name may only contain visible characters";
-		}
-		if (!LETTER_OR_DIGIT.matcher(name).find()) {
-			return "a name needs at least one letter or digit";
+		String problem = NameSyntax.USER_NAMES.problem(name);
+		if (problem != null) {
+			return problem;
 		}
 		if (!Collections.disjoint(RESERVED, keys(name))) {
 			return "the name " + name + " is reserved";
@@ -102,11 +91,6 @@ public final class NameRules {
 	/** Whether two names are the same name: equal when folded, or confusable. */
 	static boolean sameName(String one, String other) {
 		return !Collections.disjoint(keys(one), keys(other));
-	}
-
-	/** Hangul fillers and the like: letters that render as nothing, so a name of them is invisible. */
-	private static boolean isInvisible(int codePoint) {
-		return UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
 	}
 
 	/** Trims spaces and tabs only, so that other control characters still make a name invalid. */

@@ -15,25 +15,36 @@ final class Renames {
 
 	private final Delivery delivery;
 
+	private final Presence presence;
+
 	private final Cluster cluster;
 
-	Renames(ChatRoom room, NameRegistry names, Delivery delivery, Cluster cluster) {
+	Renames(ChatRoom room, NameRegistry names, Delivery delivery, Presence presence, Cluster cluster) {
 		this.room = room;
 		this.names = names;
 		this.bans = room.bans();
 		this.delivery = delivery;
+		this.presence = presence;
 		this.cluster = cluster;
 	}
 
-	/** Claims a new name for a named user. @return null when done, else why not */
-	String rename(Session session, String newName) {
+	/**
+	 * Claims a new name for a named user. Another spelling of the user's own name (case, width, a
+	 * look-alike) is a rename, as IRC allows; the very same name (in NFC) is an error.
+	 * @return null when done, else why not
+	 */
+	String rename(Session session, String requested) {
+		String newName = NameRules.normalize(requested);
 		String problem = NameRules.problem(newName);
 		if (problem != null) {
 			return problem;
 		}
 		String oldName = session.name();
-		if (oldName.equals(newName) || this.bans.refusesName(session, newName)) {
-			return null; // nothing changes, or the user is gone
+		if (oldName.equals(newName)) {
+			return "you are already " + oldName;
+		}
+		if (this.bans.refusesName(session, newName)) {
+			return null; // the user is gone
 		}
 		try {
 			if (!this.names.claim(newName, session)) {
@@ -55,7 +66,13 @@ final class Renames {
 		}
 		this.cluster.left(oldName);
 		this.cluster.joined(session.view(this.cluster.replicaId()));
-		this.delivery.broadcast(Replies.renamed(oldName, newName), null);
+		byte[] notice = Replies.renamed(oldName, newName);
+		if (this.presence.announces(this.presence.online())) {
+			this.delivery.broadcast(notice, null);
+		}
+		else {
+			this.delivery.deliver(session, notice); // a big room hears of renames as of joins: not at all
+		}
 		return null;
 	}
 
@@ -88,7 +105,9 @@ final class Renames {
 		this.cluster.joined(session.view(this.cluster.replicaId()));
 		this.delivery.deliver(session, Replies.server("your name " + oldName
 				+ " was taken by another user while this server was cut off; you are now " + guest));
-		this.delivery.broadcastHere(Replies.renamed(oldName, guest), session);
+		if (this.presence.announces(this.presence.online())) {
+			this.delivery.broadcastHere(Replies.renamed(oldName, guest), session);
+		}
 	}
 
 }

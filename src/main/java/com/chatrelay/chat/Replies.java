@@ -19,6 +19,12 @@ final class Replies {
 
 	static final byte[] SHUTTING_DOWN = server("server is shutting down");
 
+	/**
+	 * Names (or rooms) one reply lists, at most: {@code /who} of 10,000 users would be a 340 KB line
+	 * that makes its asker a slow consumer. The admin API lists everybody.
+	 */
+	static final int MAX_LISTED = 100;
+
 	static final List<String> HELP = List.of(
 			"commands:",
 			"  /help                 this list",
@@ -71,6 +77,19 @@ final class Replies {
 
 	static byte[] renamed(String oldName, String newName) {
 		return server(oldName + " is now known as " + newName);
+	}
+
+	/** {@code /who}: the count of everybody, the first {@link #MAX_LISTED} of the sorted names. */
+	static byte[] online(List<String> sortedNames) {
+		return server("online (" + sortedNames.size() + "): " + listed(sortedNames));
+	}
+
+	/** {@code a, b, c}: at most {@link #MAX_LISTED} items, then {@code , ... and <k> more}. */
+	static String listed(List<String> items) {
+		if (items.size() <= MAX_LISTED) {
+			return String.join(", ", items);
+		}
+		return String.join(", ", items.subList(0, MAX_LISTED)) + ", ... and " + (items.size() - MAX_LISTED) + " more";
 	}
 
 	static byte[] lineTooLong(int max) {

@@ -80,7 +80,7 @@ final class ClusterDirectory {
 	void joined(String replicaId, UserView user) {
 		Peer peer = this.peers.get(replicaId);
 		if (peer != null) {
-			peer.users.put(NameRules.key(user.name()), user);
+			peer.users.put(NameRules.key(user.name()), user.remote());
 		}
 	}
 
@@ -103,7 +103,7 @@ final class ClusterDirectory {
 		}
 		Map<String, UserView> now = new ConcurrentHashMap<>();
 		for (UserView user : users) {
-			now.put(NameRules.key(user.name()), user);
+			now.put(NameRules.key(user.name()), user.remote());
 		}
 		peer.users.keySet().retainAll(now.keySet());
 		peer.users.putAll(now);

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.UserView;
+import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import com.chatrelay.chat.Bans;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.UserView;
+import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -27,7 +28,7 @@ class ClusterListener implements MessageListener {
 
 	private final ClusterDirectory directory;
 
-	private final QuietLog failures = new QuietLog(logger);
+	private final QuietLog failures = new QuietLog(logger, QuietLog.Detail.MESSAGE);
 
 	/** Not hearing its own beats for this long means this replica was not subscribed (or was paused). */
 	private final long deafNanos;

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.DropReason;
+import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -56,7 +57,7 @@ final class ClusterPublisher implements AutoCloseable {
 	 */
 	ClusterPublisher(String replicaId, String incarnation, int capacity, Consumer<byte[]> channel,
 			Supplier<String> snapshot, ChatMetrics metrics) {
-		this(replicaId, incarnation, capacity, channel, snapshot, metrics, new QuietLog(logger));
+		this(replicaId, incarnation, capacity, channel, snapshot, metrics, new QuietLog(logger, QuietLog.Detail.MESSAGE));
 	}
 
 	/** @param failures where a failed publish is logged (quiet together with the cluster's other parts) */

@@ -1,5 +1,7 @@
 package com.chatrelay.cluster;
 
+import com.chatrelay.logging.QuietLog;
+
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

@@ -16,6 +16,7 @@ import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.Cluster;
 import com.chatrelay.chat.ClusterUnavailableException;
 import com.chatrelay.chat.UserView;
+import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.type.TypeReference;
@@ -61,7 +62,7 @@ public class RedisCluster implements Cluster {
 	private final SharedBans bans;
 
 	/** Shared by the parts that talk to Redis: see {@link QuietLog}. */
-	private final QuietLog redisFailures = new QuietLog(LogFactory.getLog(RedisCluster.class));
+	private final QuietLog redisFailures = new QuietLog(LogFactory.getLog(RedisCluster.class), QuietLog.Detail.MESSAGE);
 
 	private final Executor background;
 

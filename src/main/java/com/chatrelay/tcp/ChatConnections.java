@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.Session;
+import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +49,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 
 	private final @Nullable ProxyProtocol proxyProtocol;
 
-	private final FailureLog failures = new FailureLog(LogFactory.getLog(TcpChatConnection.class));
+	private final QuietLog failures = new QuietLog(LogFactory.getLog(TcpChatConnection.class), QuietLog.Detail.STACK_TRACE);
 
 	private final ConcurrentHashMap<String, TcpChatConnection> open = new ConcurrentHashMap<>();
 

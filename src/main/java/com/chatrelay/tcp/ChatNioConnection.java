@@ -394,6 +394,9 @@ final class ChatNioConnection extends TcpNioConnection {
 			catch (IOException ex) {
 				if (!this.tls.established()) {
 					this.chatTls.handshakeFailed(describe(), ex);
+					if (ex instanceof javax.net.ssl.SSLException) {
+						this.tls.sendFailureAlert();
+					}
 				}
 				else {
 					logger.debug(describe() + " TLS read failed: " + ex);

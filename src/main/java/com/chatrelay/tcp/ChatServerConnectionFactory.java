@@ -1,5 +1,7 @@
 package com.chatrelay.tcp;
 
+import com.chatrelay.logging.QuietLog;
+
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -36,7 +38,7 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 
 	private final SelectorRound round;
 
-	private final FailureLog failures = new FailureLog(logger);
+	private final QuietLog failures = new QuietLog(logger, QuietLog.Detail.STACK_TRACE);
 
 	private final AcceptPause acceptPause;
 
@@ -125,7 +127,7 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 				// closed by another thread meanwhile
 			}
 			catch (RuntimeException ex) {
-				this.failures.report("handling a selected key failed", ex);
+				this.failures.warn("handling a selected key failed", ex);
 				if (key.attachment() instanceof ChatNioConnection connection) {
 					connection.close();
 				}
@@ -167,7 +169,7 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 				// closed by another thread meanwhile
 			}
 			catch (RuntimeException ex) {
-				this.failures.report("reading a connection again failed", ex);
+				this.failures.warn("reading a connection again failed", ex);
 				connection.close();
 			}
 		}
@@ -183,7 +185,7 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 			// closed by another thread meanwhile
 		}
 		catch (RuntimeException ex) {
-			this.failures.report("reading a connection failed", ex);
+			this.failures.warn("reading a connection failed", ex);
 			connection.close();
 		}
 	}

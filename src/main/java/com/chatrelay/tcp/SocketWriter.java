@@ -1,5 +1,7 @@
 package com.chatrelay.tcp;
 
+import com.chatrelay.logging.QuietLog;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -71,7 +73,7 @@ final class SocketWriter implements AutoCloseable {
 
 		private final ByteBuffer buffer = ByteBuffer.allocateDirect(SelectorRound.WRITE_CHUNK);
 
-		private final FailureLog failures = new FailureLog(logger);
+		private final QuietLog failures = new QuietLog(logger, QuietLog.Detail.STACK_TRACE);
 
 		private volatile boolean running = true;
 
@@ -126,7 +128,7 @@ final class SocketWriter implements AutoCloseable {
 					lastPass = System.nanoTime();
 				}
 				catch (IOException | RuntimeException ex) {
-					this.failures.report("writer select failed", ex);
+					this.failures.warn("writer select failed", ex);
 					continue;
 				}
 				for (SelectionKey key : this.selector.selectedKeys()) {
@@ -162,7 +164,7 @@ final class SocketWriter implements AutoCloseable {
 				}
 			}
 			catch (RuntimeException ex) {
-				this.failures.report("writing to " + connection.getConnectionId() + " failed; closing it", ex);
+				this.failures.warn("writing to " + connection.getConnectionId() + " failed; closing it", ex);
 				connection.close();
 			}
 		}

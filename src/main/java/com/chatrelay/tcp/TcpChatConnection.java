@@ -9,6 +9,7 @@ import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.ClientConnection;
 import com.chatrelay.chat.DisconnectReason;
 import com.chatrelay.chat.Session;
+import com.chatrelay.logging.QuietLog;
 
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
@@ -42,7 +43,7 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	private final Duration closeLinger;
 
-	private final FailureLog failures;
+	private final QuietLog failures;
 
 	private volatile Session session;
 
@@ -56,7 +57,7 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 	private boolean overLimit;
 
 	TcpChatConnection(ChatNioConnection nio, ChatRoom room, MessageChannel outbound, ScheduledExecutorService timer,
-			Duration closeLinger, FailureLog failures) {
+			Duration closeLinger, QuietLog failures) {
 		this.nio = nio;
 		this.room = room;
 		this.outbound = outbound;
@@ -105,7 +106,7 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 		catch (MessagingException ex) {
 			if (this.nio.isOpen()) {
 				// one socket's failure must not stop a broadcast to everybody else
-				this.failures.report("sending to " + this.nio.describe() + " failed; closing it", ex);
+				this.failures.warn("sending to " + this.nio.describe() + " failed; closing it", ex);
 				closeNow();
 			}
 			return true;
@@ -268,7 +269,7 @@ final class TcpChatConnection implements ClientConnection, ChatNioConnection.Inp
 
 	@Override
 	public void lineFailed(RuntimeException failure) {
-		this.failures.report("handling a line of " + this.nio.describe() + " failed; the line is dropped", failure);
+		this.failures.warn("handling a line of " + this.nio.describe() + " failed; the line is dropped", failure);
 		Session current = this.session;
 		if (current != null) {
 			this.room.lineFailed(current);

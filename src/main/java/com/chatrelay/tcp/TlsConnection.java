@@ -183,6 +183,30 @@ final class TlsConnection implements Wire {
 	}
 
 	/**
+	 * After a failed handshake, sends the alert the engine prepared (a TLS 1.2-only client reads
+	 * {@code protocol_version}, one that shares no cipher {@code handshake_failure}), so the client can
+	 * say why instead of seeing a bare end of stream. Best effort, non-blocking: a few bytes the socket
+	 * takes at once or never.
+	 */
+	void sendFailureAlert() {
+		SSLEngine engine = this.tls.getSslEngine();
+		if (engine == null) { // not even a hello to answer
+			return;
+		}
+		ByteBuffer alert = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+		try {
+			engine.wrap(ByteBuffer.allocate(0), alert);
+			alert.flip();
+			if (alert.hasRemaining()) {
+				this.channel.write(alert);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// the engine had no alert to give, or the socket is gone: the close goes on without it
+		}
+	}
+
+	/**
 	 * Sends close_notify, as much as the socket takes now: a graceful close tells a TLS client the
 	 * conversation ended, not that it was cut. Best effort: a full or failed socket closes anyway.
 	 */

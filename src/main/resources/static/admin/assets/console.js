@@ -8,10 +8,18 @@
   const POLL_MS = 1000;
   const API = '/admin/api';
   const numbers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+  // a date with its month spelled out (never 03/04: which is the month?), the time and its zone
+  const dateTime = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  });
+  const utf8 = new TextEncoder();
   const byId = (id) => document.getElementById(id);
   const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
   const csrf = { header: meta('csrf-header'), token: meta('csrf-token') };
-  const view = { filter: '', page: 0, size: 50, clustered: false };
+  const view = {
+    filter: '', page: 0, size: 50, clustered: false, bansFilter: '', bansPage: 0, auditPage: 0,
+    announcementMaxBytes: null, // the server's line-length limit, from the first poll
+  };
   let timer = null;
   let polling = false;
   let pollAgain = false;
@@ -67,7 +75,10 @@
     }
     polling = true;
     try {
-      const query = new URLSearchParams({ filter: view.filter, page: view.page, size: view.size });
+      const query = new URLSearchParams({
+        filter: view.filter, page: view.page, size: view.size,
+        bansFilter: view.bansFilter, bansPage: view.bansPage, auditPage: view.auditPage,
+      });
       render(await call('GET', `/overview?${query}`));
       setLive(true);
     } catch (error) {
@@ -149,6 +160,15 @@
     return today ? date.toLocaleTimeString() : date.toLocaleString();
   }
 
+  function until(iso) {
+    return iso ? dateTime.format(new Date(iso)) : 'permanent';
+  }
+
+  // As the server counts an announcement: a line break becomes one space (Java's \R), then bytes of UTF-8.
+  function announcementBytes(text) {
+    return utf8.encode(text.replace(/\r\n|[\n\u000B\u000C\r\u0085\u2028\u2029]/g, ' ')).length;
+  }
+
   // ---- rendering ----
 
   function render(overview) {
@@ -162,20 +182,44 @@
     view.clustered = overview.clustered;
     document.querySelectorAll('.replica-col').forEach((cell) => { cell.hidden = !view.clustered; });
     renderUsers(overview.users);
-    renderBans(overview.bans, overview.bansActive);
+    renderBans(overview.bans);
+    if (view.announcementMaxBytes !== overview.announcementMaxBytes) {
+      view.announcementMaxBytes = overview.announcementMaxBytes;
+      showAnnouncementBytes();
+    }
     renderLog('disconnects', overview.disconnects, (record) => [
       [when(record.disconnectedAt), record.disconnectedAt],
       [(record.name || '(no name yet)') + (record.count > 1 ? ` \u00d7 ${record.count}` : '')],
       [record.remoteAddress],
       [record.detail ? `${record.reason}: ${record.detail}` : record.reason],
     ]);
-    renderLog('audit', overview.audit, (entry) => [
+    renderLog('audit', overview.audit.rows, (entry) => [
       [when(entry.at), entry.at],
       [entry.username, entry.remoteAddress ? `from ${entry.remoteAddress}` : ''],
       [entry.action],
       [entry.target || ''],
       [entry.detail || ''],
     ]);
+    renderPager(overview.audit, 'auditPage', 'audit', (from, to, page) => `${count(from)}–${count(to)} of ${count(page.total)}`);
+  }
+
+  // The pager under a table: "from–to of n", its buttons, and back to the last page there is when
+  // the rows of this one went away (users left, bans were lifted).
+  function renderPager(page, pageKey, prefix, describe) {
+    const lastPage = Math.max(0, Math.ceil(page.matching / page.size) - 1);
+    if (view[pageKey] > lastPage) {
+      view[pageKey] = lastPage;
+      refresh();
+    }
+    const from = page.rows.length ? page.page * page.size + 1 : 0;
+    const to = page.page * page.size + page.rows.length;
+    byId(`${prefix}-info`).textContent = describe(from, to, page);
+    byId(`${prefix}-prev`).disabled = page.page === 0;
+    byId(`${prefix}-next`).disabled = to >= page.matching;
+  }
+
+  function filteredFrom(page) {
+    return page.matching !== page.total ? ` (filtered from ${count(page.total)})` : '';
   }
 
   // Keeps one <tr> per key, updating cells in place and moving rows only when the order changed.
@@ -256,24 +300,14 @@
       kick.setAttribute('aria-label', `Kick ${user.name}`);
       ban.setAttribute('aria-label', `Ban ${user.name}`);
     });
-    const lastPage = Math.max(0, Math.ceil(page.matching / page.size) - 1);
-    if (view.page > lastPage) {
-      view.page = lastPage; // the users of this page left: show the last page there is
-      refresh();
-    }
     byId('users-empty').hidden = page.rows.length > 0;
     byId('users-empty').textContent = page.total === 0 ? 'Nobody is online.' : 'Nobody matches the filter.';
-    const from = page.rows.length ? page.page * page.size + 1 : 0;
-    const to = page.page * page.size + page.rows.length;
-    const filtered = page.matching !== page.total ? ` (filtered from ${count(page.total)})` : '';
-    byId('page-info').textContent = `${count(from)}–${count(to)} of ${count(page.matching)}${filtered}`;
-    byId('page-prev').disabled = page.page === 0;
-    byId('page-next').disabled = to >= page.matching;
+    renderPager(page, 'page', 'page', (from, to) => `${count(from)}–${count(to)} of ${count(page.matching)}${filteredFrom(page)}`);
   }
 
-  function renderBans(bans, active) {
-    byId('bans-count').textContent = active ? `(${count(active)})` : '';
-    syncRows(byId('bans-body'), bans, (ban) => ban.id, (ban) => {
+  function renderBans(page) {
+    byId('bans-count').textContent = page.total ? `(${count(page.total)})` : '';
+    syncRows(byId('bans-body'), page.rows, (ban) => ban.id, (ban) => {
       const row = document.createElement('tr');
       for (let i = 0; i < 3; i++) {
         row.insertCell();
@@ -288,10 +322,12 @@
       row.dataset.target = ban.name || ban.address;
       setCell(row.cells[0], target, `since ${ban.createdAt}`);
       setCell(row.cells[1], ban.reason || '');
-      setCell(row.cells[2], ban.expiresAt ? when(ban.expiresAt) : 'ever', ban.expiresAt);
+      setCell(row.cells[2], until(ban.expiresAt), ban.expiresAt);
       row.cells[3].firstChild.setAttribute('aria-label', `Unban ${target}`);
     });
-    byId('bans-empty').hidden = bans.length > 0;
+    byId('bans-empty').hidden = page.rows.length > 0;
+    byId('bans-empty').textContent = page.total === 0 ? 'No active bans.' : 'No ban matches the search.';
+    renderPager(page, 'bansPage', 'bans', (from, to) => `${count(from)}–${count(to)} of ${count(page.matching)}${filteredFrom(page)}`);
   }
 
   // Read-only tables: rebuilt, but only when what they show changed.
@@ -390,41 +426,77 @@
       `Unbanned ${banned.name || banned.address}.`);
   }
 
+  function showAnnouncementBytes() {
+    const bytes = announcementBytes(byId('announce-text').value);
+    const max = view.announcementMaxBytes;
+    const over = max !== null && bytes > max;
+    byId('announce-bytes').textContent = max === null ? `${count(bytes)} bytes` : `${count(bytes)} / ${count(max)} bytes`;
+    byId('announce-bytes').classList.toggle('over', over);
+    byId('announce-text').setAttribute('aria-invalid', String(over));
+    return { bytes, max, over };
+  }
+
   function announce(event) {
     event.preventDefault();
     const text = byId('announce-text').value;
+    const { bytes, max, over } = showAnnouncementBytes();
+    if (over) {
+      say(`Not sent: the announcement is ${count(bytes)} bytes of UTF-8, over the limit of ${count(max)} bytes `
+        + '(a letter such as é takes 2 bytes, most Chinese or Hindi letters 3). Shorten it.', true);
+      return;
+    }
     act(async () => {
       await call('POST', '/announcements', { text });
       byId('announce-text').value = '';
+      showAnnouncementBytes();
     }, 'Announced to every user.');
+  }
+
+  // A search box that asks the server again once typing pauses.
+  function onSearch(input, apply) {
+    let typing = null;
+    input.addEventListener('input', () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => {
+        apply(input.value.trim());
+        refresh();
+      }, 250);
+    });
+  }
+
+  function onPage(prefix, pageKey) {
+    byId(`${prefix}-prev`).addEventListener('click', () => {
+      view[pageKey] = Math.max(0, view[pageKey] - 1);
+      refresh();
+    });
+    byId(`${prefix}-next`).addEventListener('click', () => {
+      view[pageKey] += 1;
+      refresh();
+    });
   }
 
   // ---- wiring ----
 
   function wire() {
-    let typing = null;
     byId('users-filter').addEventListener('submit', (event) => event.preventDefault());
-    byId('filter').addEventListener('input', () => {
-      clearTimeout(typing);
-      typing = setTimeout(() => {
-        view.filter = byId('filter').value.trim();
-        view.page = 0;
-        refresh();
-      }, 250);
+    onSearch(byId('filter'), (text) => {
+      view.filter = text;
+      view.page = 0;
+    });
+    byId('bans-filter').addEventListener('submit', (event) => event.preventDefault());
+    onSearch(byId('bans-search'), (text) => {
+      view.bansFilter = text;
+      view.bansPage = 0;
     });
     byId('page-size').addEventListener('change', () => {
       view.size = Number(byId('page-size').value);
       view.page = 0;
       refresh();
     });
-    byId('page-prev').addEventListener('click', () => {
-      view.page = Math.max(0, view.page - 1);
-      refresh();
-    });
-    byId('page-next').addEventListener('click', () => {
-      view.page += 1;
-      refresh();
-    });
+    onPage('page', 'page');
+    onPage('bans', 'bansPage');
+    onPage('audit', 'auditPage');
+    byId('announce-text').addEventListener('input', showAnnouncementBytes);
     byId('kick-form').addEventListener('submit', kick);
     byId('user-ban-form').addEventListener('submit', banUser);
     byId('ban-form').addEventListener('submit', ban);
@@ -436,6 +508,7 @@
       cancel.closest('dialog').close();
     }));
     view.size = Number(byId('page-size').value);
+    showAnnouncementBytes();
   }
 
   wire();

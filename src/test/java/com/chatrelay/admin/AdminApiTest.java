@@ -195,8 +195,9 @@ class AdminApiTest extends RelayTestBase {
 		}
 		Duration cpu = Duration.ofNanos(os.getProcessCpuTime() - before);
 		System.out.println("CPU of 200 authenticated /api/stats calls (client and server): " + cpu.toMillis() + " ms");
-		// with bcrypt each call cost about 70 ms of CPU: 14 s for 200
-		assertThat(cpu).isLessThan(Duration.ofSeconds(3));
+		// with bcrypt each call cost about 70 ms of CPU: 14 s for 200; the process's CPU also holds the JIT
+		// and whatever other test contexts cached in this JVM do meanwhile (about 3 s seen on a loaded machine)
+		assertThat(cpu).isLessThan(Duration.ofSeconds(6));
 	}
 
 	@Test

@@ -156,7 +156,7 @@ class ConsoleBrowserTest extends RelayTestBase {
 			alice.awaitClosed();
 			await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
 				assertThat(rows("bans-body")).hasSize(2);
-				assertThat(rows("bans-body").get(1)).contains("address 127.0.0.1", "flood", "ever");
+				assertThat(rows("bans-body").get(1)).contains("address 127.0.0.1", "flood", "permanent");
 				assertThat(text("bans-count")).isEqualTo("(2)");
 			});
 			try (TestClient refused = connect()) {

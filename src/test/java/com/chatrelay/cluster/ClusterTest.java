@@ -160,7 +160,10 @@ class ClusterTest {
 				}
 				assertThat(replicaOf).containsEntry("dave", "one").containsEntry("erin", "two");
 			});
-			assertThat(Http.json(adminOne.get("/api/users/ERIN")).get("replicaId").asString()).isEqualTo("two");
+			JsonNode remoteErin = Http.json(adminOne.get("/api/users/ERIN"));
+			assertThat(remoteErin.get("replicaId").asString()).isEqualTo("two");
+			assertThat(remoteErin.get("pendingBytes").isNull()).as("only erin's replica knows her queue").isTrue();
+			assertThat(Http.json(adminOne.get("/api/users/dave")).get("pendingBytes").isNumber()).isTrue();
 			assertThat(adminOne.delete("/api/users/erin?reason=testing").statusCode()).isEqualTo(204);
 			assertThat(adminOne.get("/api/users/erin").statusCode()).isEqualTo(404);
 			erin.awaitLine("[SERVER] you were disconnected by an administrator: testing");

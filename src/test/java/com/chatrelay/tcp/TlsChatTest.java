@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 
 import com.chatrelay.support.Binaries;
 import com.chatrelay.support.RelayTestBase;
@@ -35,6 +37,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** The chat port with {@code chat.tcp.ssl.bundle}: real TLS clients (Java's and openssl's) chat as over TCP. */
@@ -112,6 +115,19 @@ class TlsChatTest extends RelayTestBase {
 		await().atMost(Duration.ofSeconds(5)).until(() -> handshakeFailures() - failuresBefore == 20);
 		await().atMost(Duration.ofSeconds(5)).until(() -> closed("error") - errorsBefore == 20);
 		assertThat(output.getAll()).doesNotContain("WARN").doesNotContain("ERROR");
+	}
+
+	@Test
+	void aTls12OnlyClientIsToldWhyByAProtocolVersionAlert() throws Exception {
+		double failuresBefore = handshakeFailures();
+		try (SSLSocket socket = (SSLSocket) this.trustTestCa.getSocketFactory().createSocket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", chatPort()), 5000);
+			socket.setSoTimeout(5000);
+			socket.setEnabledProtocols(new String[] { "TLSv1.2" });
+			assertThatExceptionOfType(SSLHandshakeException.class).isThrownBy(socket::startHandshake)
+				.withMessageContaining("protocol_version");
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> handshakeFailures() - failuresBefore == 1);
 	}
 
 	@Test
