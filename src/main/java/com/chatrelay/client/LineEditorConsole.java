@@ -2,9 +2,12 @@ package com.chatrelay.client;
 
 import java.io.IOException;
 
+import org.jline.keymap.KeyMap;
+import org.jline.reader.Binding;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -40,6 +43,23 @@ final class LineEditorConsole implements ClientConsole {
 			.option(LineReader.Option.INSERT_TAB, true)
 			.variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
 			.build();
+		bindArrowsInBothModes(this.reader.getKeyMaps().get(LineReader.EMACS));
+	}
+
+	/**
+	 * JLine binds the arrows as the terminal sends them in keypad mode ({@code ESC O A}), which it
+	 * turns on only while reading; a key pressed just after Enter, before the next read, comes in
+	 * normal mode ({@code ESC [ A}) and was ignored. Both forms do the same here.
+	 */
+	private static void bindArrowsInBothModes(KeyMap<Binding> keys) {
+		String[][] arrows = { { "A", LineReader.UP_LINE_OR_HISTORY }, { "B", LineReader.DOWN_LINE_OR_HISTORY },
+				{ "C", LineReader.FORWARD_CHAR }, { "D", LineReader.BACKWARD_CHAR },
+				{ "H", LineReader.BEGINNING_OF_LINE }, { "F", LineReader.END_OF_LINE } };
+		for (String[] arrow : arrows) {
+			Reference widget = new Reference(arrow[1]);
+			keys.bindIfNotBound(widget, KeyMap.esc() + "[" + arrow[0]);
+			keys.bindIfNotBound(widget, KeyMap.esc() + "O" + arrow[0]);
+		}
 	}
 
 	/** The system terminal, through JLine's JNI provider where native access is granted, else its exec provider. */
@@ -52,6 +72,9 @@ final class LineEditorConsole implements ClientConsole {
 			// no probe of the terminal's modes: a reply that comes after JLine stopped waiting is typed into the input
 			.graphemeCluster(false)
 			.build();
+		// raw for the whole session, not only inside readLine: a key typed just after Enter would
+		// otherwise meet a cooked terminal, which echoes it (^[[A) before the next prompt; close() restores
+		terminal.enterRawMode();
 		return new LineEditorConsole(terminal);
 	}
 
