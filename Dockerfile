@@ -34,4 +34,6 @@ USER 10001:10001
 EXPOSE 5555 8080 8081
 # size the heap from the container's memory limit, and die (to be restarted) rather than limp on OOM
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError"
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# native access: the terminal client's line editor (`docker run -it IMAGE client ...`) loads JLine's
+# JNI library without a warning on Java 24+, as the jar's manifest allows for `java -jar`
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,9 +1,6 @@
 package com.chatrelay;
 
-import java.util.Arrays;
-
-import com.chatrelay.bench.BenchCommand;
-import com.chatrelay.client.ChatClient;
+import java.util.OptionalInt;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,18 +8,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /**
  * Starts the relay; with a first argument {@code client} the terminal client, with {@code bench} the
- * load generator (neither starts a Spring context).
+ * load generator (neither starts a Spring context; see {@link CommandLine}).
  */
 @SpringBootApplication
 @EnableConfigurationProperties(ChatProperties.class)
 public class ChatRelayApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && args[0].equals("client")) {
-			System.exit(ChatClient.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out));
-		}
-		if (args.length > 0 && args[0].equals("bench")) {
-			System.exit(BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+		OptionalInt command = CommandLine.run(args, System.out, System.err);
+		if (command.isPresent()) {
+			System.exit(command.getAsInt());
 		}
 		hardenTls();
 		SpringApplication.run(ChatRelayApplication.class, args);

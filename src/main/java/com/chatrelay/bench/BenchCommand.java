@@ -21,8 +21,16 @@ public final class BenchCommand {
 	private BenchCommand() {
 	}
 
-	/** @return the process exit code: 0 when the run passed (or for {@code --help}), 1 when it failed, 2 for bad usage */
+	/** {@link #run(String[], PrintStream, PrintStream)} with errors on {@code out} too. */
 	public static int run(String[] args, PrintStream out) {
+		return run(args, out, out);
+	}
+
+	/**
+	 * A bad argument is one line on {@code err}, as the client does.
+	 * @return the process exit code: 0 when the run passed (or for {@code --help}), 1 when it failed, 2 for bad usage
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
 		if (BenchOptions.isHelp(args)) {
 			out.print(BenchOptions.USAGE);
 			return 0;
@@ -32,8 +40,8 @@ public final class BenchCommand {
 			options = BenchOptions.parse(args);
 		}
 		catch (IllegalArgumentException ex) {
-			out.println("bench: " + ex.getMessage());
-			out.print(BenchOptions.USAGE);
+			err.println("bench: " + ex.getMessage() + "; " + BenchOptions.USAGE.lines().findFirst().orElseThrow()
+					+ " (--help lists the options)");
 			return 2;
 		}
 		try (LoadGenerator generator = new LoadGenerator(options)) {

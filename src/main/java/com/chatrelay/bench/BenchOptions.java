@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -105,20 +106,18 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			int equals = arg.indexOf('=');
 			values.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals), equals < 0 ? "true" : arg.substring(equals + 1));
 		}
-		BenchOptions options = new BenchOptions(take(values, "host", "127.0.0.1"), Integer.parseInt(values.getOrDefault("port", "5555")),
-				Integer.parseInt(take(values, "clients", "100")), Integer.parseInt(take(values, "senders", "10")),
-				Double.parseDouble(take(values, "rate", "1000")), duration(take(values, "duration", "10s")),
-				duration(take(values, "warmup", "2s")), Integer.parseInt(take(values, "payload", "64")),
-				Integer.parseInt(take(values, "stuck", "0")), Boolean.parseBoolean(take(values, "idle", "false")),
-				rates(take(values, "ladder", "")), list(take(values, "source-addresses", "")),
-				Integer.parseInt(take(values, "threads", "1")), duration(take(values, "drain", "5s")),
-				duration(take(values, "late-wait", "5s")), Long.parseLong(take(values, "server-pid", "0")),
-				Integer.parseInt(take(values, "simulate-loss", "0")), Integer.parseInt(take(values, "simulate-late", "0")),
-				Double.parseDouble(take(values, "max-p99-ms", "100")), take(values, "name-prefix", "b"),
-				Integer.parseInt(take(values, "flooders", "0")), Boolean.parseBoolean(take(values, "flooders-read", "false")),
-				Integer.parseInt(take(values, "stallers", "0")),
-				Integer.parseInt(take(values, "churn", "0")), ports(take(values, "ports", ""), take(values, "port", "5555")),
-				Boolean.parseBoolean(take(values, "tls", "false")));
+		BenchOptions options = new BenchOptions(take(values, "host", "127.0.0.1"),
+				number("port", values.getOrDefault("port", "5555"), Integer::parseInt), integer(values, "clients", "100"),
+				integer(values, "senders", "10"), decimal(values, "rate", "1000"), duration(take(values, "duration", "10s")),
+				duration(take(values, "warmup", "2s")), integer(values, "payload", "64"), integer(values, "stuck", "0"),
+				Boolean.parseBoolean(take(values, "idle", "false")), rates(take(values, "ladder", "")),
+				list(take(values, "source-addresses", "")), integer(values, "threads", "1"),
+				duration(take(values, "drain", "5s")), duration(take(values, "late-wait", "5s")),
+				number("server-pid", take(values, "server-pid", "0"), Long::parseLong), integer(values, "simulate-loss", "0"),
+				integer(values, "simulate-late", "0"), decimal(values, "max-p99-ms", "100"), take(values, "name-prefix", "b"),
+				integer(values, "flooders", "0"), Boolean.parseBoolean(take(values, "flooders-read", "false")),
+				integer(values, "stallers", "0"), integer(values, "churn", "0"),
+				ports(take(values, "ports", ""), take(values, "port", "5555")), Boolean.parseBoolean(take(values, "tls", "false")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option(s) " + values.keySet());
 		}
@@ -177,6 +176,24 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		return (value != null) ? value : fallback;
 	}
 
+	private static int integer(Map<String, String> values, String name, String fallback) {
+		return number(name, take(values, name, fallback), Integer::parseInt);
+	}
+
+	private static double decimal(Map<String, String> values, String name, String fallback) {
+		return number(name, take(values, name, fallback), Double::parseDouble);
+	}
+
+	/** Reads an option's number; not a number is a usage error naming the option, not Java's "For input string". */
+	private static <T extends Number> T number(String option, String text, Function<String, T> parser) {
+		try {
+			return parser.apply(text.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + option + " needs a number, not '" + text + "'");
+		}
+	}
+
 	/** {@code 10s}, {@code 300ms}, {@code PT1.5S}; a plain number is seconds, as before. */
 	static Duration duration(String text) {
 		return DurationStyle.detectAndParse(text.trim(), ChronoUnit.SECONDS);
@@ -186,7 +203,7 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 	private static List<Integer> ports(String text, String port) {
 		List<Integer> ports = new ArrayList<>();
 		for (String item : list(text.isEmpty() ? port : text)) {
-			int value = Integer.parseInt(item);
+			int value = number("ports", item, Integer::parseInt);
 			if (value < 1 || value > 65535) {
 				throw new IllegalArgumentException("not a port: " + item);
 			}
@@ -201,7 +218,7 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 	private static List<Double> rates(String text) {
 		List<Double> rates = new ArrayList<>();
 		for (String item : list(text)) {
-			rates.add(Double.parseDouble(item));
+			rates.add(number("ladder", item, Double::parseDouble));
 		}
 		return rates;
 	}

@@ -142,7 +142,7 @@ class ChatClientClosingTest {
 	private CompletableFuture<Integer> client(InputStream keyboard) {
 		PrintStream out = new PrintStream(this.screen, true, StandardCharsets.UTF_8);
 		String[] args = { "127.0.0.1", String.valueOf(this.listener.getLocalPort()) };
-		return CompletableFuture.supplyAsync(() -> ChatClient.run(args, keyboard, out, CLOSE_WAIT), this.threads);
+		return CompletableFuture.supplyAsync(() -> ChatClient.run(args, keyboard, out, out, CLOSE_WAIT), this.threads);
 	}
 
 	private String output() {

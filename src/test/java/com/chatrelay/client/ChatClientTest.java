@@ -56,7 +56,7 @@ class ChatClientTest extends RelayTestBase {
 	@Test
 	void aBadPortIsAUsageError() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int code = ChatClient.run(new String[] { "localhost", "nope" }, System.in, new PrintStream(out));
+		int code = runPiped(new String[] { "localhost", "nope" }, out);
 		assertThat(code).isEqualTo(2);
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage");
 	}
@@ -65,7 +65,7 @@ class ChatClientTest extends RelayTestBase {
 	void helpPrintsTheUsageInsteadOfConnecting() {
 		for (String help : new String[] { "--help", "-h" }) {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			int code = ChatClient.run(new String[] { help }, System.in, new PrintStream(out, true, StandardCharsets.UTF_8));
+			int code = runPiped(new String[] { help }, out);
 			assertThat(code).as(help).isZero();
 			assertThat(out.toString(StandardCharsets.UTF_8).lines()).as(help)
 				.hasSize(4)
@@ -76,7 +76,7 @@ class ChatClientTest extends RelayTestBase {
 	@Test
 	void anOptionIsAUsageErrorNotAHostName() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int code = ChatClient.run(new String[] { "--verbose" }, System.in, new PrintStream(out, true, StandardCharsets.UTF_8));
+		int code = runPiped(new String[] { "--verbose" }, out);
 		assertThat(code).isEqualTo(2);
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: client [")
 			.doesNotContain("cannot connect");
@@ -98,7 +98,7 @@ class ChatClientTest extends RelayTestBase {
 		Terminal(String... args) throws IOException {
 			PipedInputStream in = new PipedInputStream(this.keyboard);
 			PrintStream out = new PrintStream(this.screen, true, StandardCharsets.UTF_8);
-			this.exit = CompletableFuture.supplyAsync(() -> ChatClient.run(args, in, out));
+			this.exit = CompletableFuture.supplyAsync(() -> ChatClient.run(args, in, out, out, ChatClient.CLOSE_WAIT));
 		}
 
 		void type(String line) throws IOException {
@@ -141,6 +141,12 @@ class ChatClientTest extends RelayTestBase {
 			this.keyboard.close();
 		}
 
+	}
+
+	/** The client on piped lines, printing output and errors alike to {@code out}. */
+	static int runPiped(String[] args, ByteArrayOutputStream out) {
+		PrintStream screen = new PrintStream(out, true, StandardCharsets.UTF_8);
+		return ChatClient.run(args, System.in, screen, screen, ChatClient.CLOSE_WAIT);
 	}
 
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.test.context.TestPropertySource;
 
+import static com.chatrelay.client.ChatClientTest.runPiped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The terminal client's {@code --tls} and {@code --tls-ca} against the real service speaking TLS. */
@@ -66,8 +67,7 @@ class ChatClientTlsTest extends RelayTestBase {
 		Path notPem = Files.writeString(this.dir.resolve("notes.txt"), "not a certificate");
 		for (String file : new String[] { notPem.toString(), this.dir.resolve("missing.pem").toString() }) {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			int code = ChatClient.run(new String[] { "--tls-ca", file, "localhost", String.valueOf(chatPort()) },
-					System.in, new PrintStream(out, true, StandardCharsets.UTF_8));
+			int code = runPiped(new String[] { "--tls-ca", file, "localhost", String.valueOf(chatPort()) }, out);
 			assertThat(code).as(file).isEqualTo(2);
 			assertThat(out.toString(StandardCharsets.UTF_8)).as(file).startsWith("client: cannot use " + file);
 		}
@@ -76,7 +76,7 @@ class ChatClientTlsTest extends RelayTestBase {
 	@Test
 	void tlsCaWithoutAFileIsAUsageError() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int code = ChatClient.run(new String[] { "--tls-ca" }, System.in, new PrintStream(out, true, StandardCharsets.UTF_8));
+		int code = runPiped(new String[] { "--tls-ca" }, out);
 		assertThat(code).isEqualTo(2);
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: client [--tls | --tls-ca <pem file>]");
 	}
