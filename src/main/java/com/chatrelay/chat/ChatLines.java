@@ -34,7 +34,8 @@ final class ChatLines {
 
 	/** A line of a named user, read at {@code start} (nanos). */
 	void received(Session session, byte[] line, long start) {
-		String text = TextSanitizer.sanitize(line);
+		String raw = TextSanitizer.decode(line);
+		String text = TextSanitizer.removeControls(raw);
 		if (TextSanitizer.isBlank(text)) {
 			return;
 		}
@@ -49,7 +50,7 @@ final class ChatLines {
 			relay(session, text.substring(1), start);
 		}
 		else if (text.startsWith("/")) {
-			this.commands.run(session, text);
+			this.commands.run(session, text, raw);
 		}
 		else {
 			relay(session, text, start);

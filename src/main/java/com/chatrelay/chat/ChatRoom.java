@@ -300,6 +300,18 @@ public final class ChatRoom {
 		return users;
 	}
 
+	/** The first {@code limit} names of everybody online, in {@code /who} order, and their count. */
+	FirstNames firstNames(int limit) {
+		FirstNames names = new FirstNames(limit);
+		for (Session session : this.members.snapshot()) {
+			names.add(session.name());
+		}
+		for (UserView remote : this.cluster.remoteUsers()) {
+			names.add(remote.name());
+		}
+		return names;
+	}
+
 	public Optional<UserView> user(String name) {
 		Session session = findByName(name);
 		return (session != null) ? Optional.of(session.view(this.cluster.replicaId())) : this.cluster.remoteUser(name);

@@ -1,6 +1,5 @@
 package com.chatrelay.chat;
 
-import java.util.List;
 import java.util.Locale;
 
 /** The slash commands of a named user: {@code /help /who /nick /msg /me /quit}. */
@@ -12,8 +11,11 @@ final class Commands {
 		this.room = room;
 	}
 
-	/** Runs one command line; {@code line} starts with a single '/'. */
-	void run(Session session, String line) {
+	/**
+	 * Runs one command line; {@code line} (sanitized) starts with a single '/'. {@code raw} is the line
+	 * as received: a new name is checked as typed, like at the handshake, never cleaned into another.
+	 */
+	void run(Session session, String line, String raw) {
 		int space = line.indexOf(' ');
 		String typed = (space < 0) ? line.substring(1) : line.substring(1, space);
 		String word = typed.toLowerCase(Locale.ROOT);
@@ -21,12 +23,18 @@ final class Commands {
 		switch (word) {
 			case "help" -> help(session);
 			case "who" -> who(session);
-			case "nick" -> nick(session, rest);
+			case "nick" -> nick(session, argumentAsTyped(raw));
 			case "msg" -> msg(session, rest);
 			case "me" -> me(session, rest);
 			case "quit" -> quit(session, rest);
 			default -> error(session, "unknown command /" + typed + "; try /help");
 		}
+	}
+
+	/** What follows the command word in the line as received, trimmed. */
+	private static String argumentAsTyped(String raw) {
+		int space = raw.indexOf(' ');
+		return (space < 0) ? "" : NameRules.trim(raw.substring(space + 1));
 	}
 
 	private void help(Session session) {
@@ -36,8 +44,8 @@ final class Commands {
 	}
 
 	private void who(Session session) {
-		List<String> names = this.room.users().stream().map(UserView::name).toList();
-		this.room.deliver(session, Replies.online(names));
+		FirstNames names = this.room.firstNames(Replies.MAX_LISTED);
+		this.room.deliver(session, Replies.online(names.count(), names.sorted()));
 	}
 
 	private void nick(Session session, String newName) {

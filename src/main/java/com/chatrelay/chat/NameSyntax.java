@@ -7,6 +7,7 @@ import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.text.Normalizer2;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which characters a user or room name may have, in what order: a UAX #31 identifier (XID_Start,
@@ -28,11 +29,24 @@ public final class NameSyntax {
 	 */
 	public static final int MAX_MARKS = 4;
 
+	/**
+	 * Code points of a name, at most (NFC): a grapheme cluster may hold any number of them (a run of
+	 * Hangul jamo, a chain of Devanagari conjuncts), and a 32-character name must not be 4 KB in every
+	 * line that carries it. Two per character leaves room for every script's vowel signs and viramas.
+	 */
+	public static final int MAX_CODE_POINTS = 2 * MAX_LENGTH;
+
 	/** User names (SPEC §1). */
 	public static final NameSyntax USER_NAMES = new NameSyntax("a name");
 
 	/** Room names without their '#' (SPEC §9). */
 	public static final NameSyntax ROOM_NAMES = new NameSyntax("a room name");
+
+	private static final int DOT_ABOVE = 0x0307;
+
+	private static final int DOTLESS_I = 0x0131;
+
+	private static final int DOTLESS_J = 0x0237;
 
 	private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
 
@@ -79,6 +93,39 @@ public final class NameSyntax {
 		}
 		if (graphemes(text) > MAX_LENGTH) {
 			return this.noun + " is at most " + MAX_LENGTH + " characters";
+		}
+		if (text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+			return this.noun + " is at most " + MAX_LENGTH + " characters (" + MAX_CODE_POINTS
+					+ " letters, digits and marks together)";
+		}
+		return invisibleMark(text);
+	}
+
+	/**
+	 * A mark that changes nothing a reader sees (UTS #39 section 5.4): the same mark twice on one
+	 * letter, or a dot above on a letter that has its dot already (i, j) or that gets one from it (ı,
+	 * ȷ), so {@code admi}U+0307{@code n} cannot pass for {@code admin}. Checked decomposed, where
+	 * every mark stands alone.
+	 */
+	private @Nullable String invisibleMark(String text) {
+		String decomposed = NFD.normalize(text);
+		int base = -1;
+		int previous = -1;
+		for (int i = 0; i < decomposed.length();) {
+			int cp = decomposed.codePointAt(i);
+			if (!isMark(cp)) {
+				base = cp;
+			}
+			else if (cp == previous) {
+				return this.noun + " may not repeat a mark (" + codePoint(cp) + ") on one character";
+			}
+			else if (cp == DOT_ABOVE && (UCharacter.hasBinaryProperty(base, UProperty.SOFT_DOTTED)
+					|| base == DOTLESS_I || base == DOTLESS_J)) {
+				return this.noun + " may not put a dot above (U+0307) on " + describe(base) + ": it looks like "
+						+ (base == DOTLESS_J || base == 'j' ? "j" : "i");
+			}
+			previous = cp;
+			i += Character.charCount(cp);
 		}
 		return null;
 	}

@@ -79,9 +79,10 @@ final class Replies {
 		return server(oldName + " is now known as " + newName);
 	}
 
-	/** {@code /who}: the count of everybody, the first {@link #MAX_LISTED} of the sorted names. */
-	static byte[] online(List<String> sortedNames) {
-		return server("online (" + sortedNames.size() + "): " + listed(sortedNames));
+	/** {@code /who}: the count of everybody, then {@code first}, the first {@link #MAX_LISTED} of the sorted names. */
+	static byte[] online(int count, List<String> first) {
+		String more = (count > first.size()) ? ", ... and " + (count - first.size()) + " more" : "";
+		return server("online (" + count + "): " + String.join(", ", first) + more);
 	}
 
 	/** {@code a, b, c}: at most {@link #MAX_LISTED} items, then {@code , ... and <k> more}. */

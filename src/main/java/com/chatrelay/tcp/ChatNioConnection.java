@@ -394,7 +394,7 @@ final class ChatNioConnection extends TcpNioConnection {
 			catch (IOException ex) {
 				if (!this.tls.established()) {
 					this.chatTls.handshakeFailed(describe(), ex);
-					if (ex instanceof javax.net.ssl.SSLException) {
+					if (ex instanceof javax.net.ssl.SSLHandshakeException) { // a TLS client we refuse, not garbage
 						this.tls.sendFailureAlert();
 					}
 				}

@@ -1,5 +1,6 @@
 package com.chatrelay.chat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,9 +29,26 @@ class NameSyntaxTest {
 			"\u203Fx"          | a name may not start with '‿' (U+203F)
 			..               | a name needs at least one letter or digit
 			abcdefghijklmnopqrstuvwxyz0123456 | a name is at most 32 characters
+			"admi\u0307n"      | a name may not put a dot above (U+0307) on 'i' (U+0069): it looks like i
+			"adm\u0131\u0307n" | a name may not put a dot above (U+0307) on 'ı' (U+0131): it looks like i
+			"ali\u0323\u0307ce" | a name may not put a dot above (U+0307) on 'i' (U+0069): it looks like i
+			"jose\u0301\u0301" | a name may not repeat a mark (U+0301) on one character
 			""")
 	void saysWhatIsWrong(String name, String problem) {
 		assertThat(NameSyntax.USER_NAMES.problem(name)).isEqualTo(problem);
+	}
+
+	@Test
+	void oneCharacterCannotHideAKilobyte() {
+		// one grapheme cluster each: leading jamo before a vowel (NFC makes the last two one syllable), a chain of conjuncts
+		String jamo = "\u1100".repeat(1364) + "\u1161";
+		String conjuncts = "क्".repeat(300) + "क";
+		for (String name : new String[] { jamo, conjuncts, "\u1100".repeat(65) + "\u1161" }) {
+			assertThat(NameSyntax.USER_NAMES.problem(name))
+				.isEqualTo("a name is at most 32 characters (64 letters, digits and marks together)");
+		}
+		assertThat(NameSyntax.USER_NAMES.problem("हिन्दी".repeat(5))).as("a long Hindi name: 20 characters, 30 code points").isNull();
+		assertThat(NameSyntax.USER_NAMES.problem("İstanbul")).as("a capital I takes its dot").isNull();
 	}
 
 	@ParameterizedTest

@@ -57,4 +57,20 @@ class RenameNoticesTest extends RelayTestBase {
 		}
 	}
 
+	@Test
+	void aNewNameIsCheckedAsTypedNotCleanedIntoAnother() {
+		try (TestClient zed = login("zed")) {
+			zed.send("/nick x\u200D");
+			zed.expectLine("[SERVER] error: a zero-width joiner (U+200D) is only allowed in a name after a virama");
+			zed.send("/nick a\u202Eb");
+			zed.expectLine("[SERVER] error: a name may only contain visible characters, not U+202E");
+			zed.send("/nick adm\u200Bin");
+			zed.expectLine("[SERVER] error: a name may only contain visible characters, not U+200B");
+			zed.send("/nick a\u0007b");
+			zed.expectLine("[SERVER] error: a name may not contain control characters");
+			zed.send("/nick \u0915\u094D\u200D\u0937"); // a half form: the joiner is part of the name
+			zed.expectLine("[SERVER] zed is now known as \u0915\u094D\u200D\u0937");
+		}
+	}
+
 }
