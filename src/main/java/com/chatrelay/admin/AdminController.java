@@ -44,9 +44,12 @@ class AdminController {
 
 	private final AuditTrail audit;
 
-	AdminController(ChatRoom room, AuditTrail audit) {
+	private final Kicks kicks;
+
+	AdminController(ChatRoom room, AuditTrail audit, Kicks kicks) {
 		this.room = room;
 		this.audit = audit;
+		this.kicks = kicks;
 	}
 
 	@GetMapping("/users")
@@ -74,16 +77,16 @@ class AdminController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	void disconnect(@PathVariable String name,
 			@Parameter(description = "Shown to the user and in the leave notice") @RequestParam(required = false) String reason) {
-		if (reason != null && reason.codePointCount(0, reason.length()) > ChatRoom.MAX_REASON_LENGTH) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"reason is longer than " + ChatRoom.MAX_REASON_LENGTH + " characters");
+		boolean kicked;
+		try {
+			kicked = this.kicks.kick(name, reason);
 		}
-		// the audit names the user as they are known, not the look-alike form an admin may have typed
-		String target = this.room.user(name).map(UserView::name).orElse(name);
-		if (!this.room.kick(name, reason)) {
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		if (!kicked) {
 			throw noSuchUser(name);
 		}
-		this.audit.record(AuditAction.KICK, target, reason);
 	}
 
 	@GetMapping("/stats")

@@ -22,11 +22,11 @@ class ChatEndpoint {
 
 	private final ChatRoom room;
 
-	private final AuditTrail audit;
+	private final Kicks kicks;
 
-	ChatEndpoint(ChatRoom room, AuditTrail audit) {
+	ChatEndpoint(ChatRoom room, Kicks kicks) {
 		this.room = room;
-		this.audit = audit;
+		this.kicks = kicks;
 	}
 
 	@ReadOperation
@@ -36,17 +36,15 @@ class ChatEndpoint {
 
 	@DeleteOperation
 	WebEndpointResponse<ProblemDetail> disconnect(@Selector String name) {
-		String target = this.room.user(name).map(UserView::name).orElse(name);
 		boolean kicked;
 		try {
-			kicked = this.room.kick(name, null);
+			kicked = this.kicks.kick(name, null);
 		}
 		catch (ClusterUnavailableException ex) {
 			return new WebEndpointResponse<>(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 					ex.getMessage()), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 		}
 		if (kicked) {
-			this.audit.record(AuditAction.KICK, target, null);
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NO_CONTENT);
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no user named " + name);

@@ -72,8 +72,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService adminUser(ChatProperties properties) {
-		PasswordEncoder encoder = new DigestPasswordEncoder();
+	UserDetailsService adminUser(ChatProperties properties, PasswordEncoder encoder) {
 		String password = properties.admin().password();
 		if (password == null || password.isEmpty()) {
 			password = generatePassword();

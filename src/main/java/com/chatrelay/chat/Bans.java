@@ -45,7 +45,7 @@ public final class Bans {
 	/**
 	 * Adds a ban of a name or of an address (exactly one of them).
 	 * @param reason shown to the banned user; control characters are removed, at most
-	 * {@link ChatRoom#MAX_REASON_LENGTH} characters; null or blank for none
+	 * {@link Reasons#MAX_LENGTH} characters; null or blank for none
 	 * @param duration how long it lasts, or null for ever
 	 * @throws IllegalArgumentException for anything else, with what is wrong
 	 */
@@ -53,9 +53,7 @@ public final class Bans {
 		if ((name == null) == (address == null)) {
 			throw new IllegalArgumentException("give exactly one of name and address");
 		}
-		if (reason != null && reason.codePointCount(0, reason.length()) > ChatRoom.MAX_REASON_LENGTH) {
-			throw new IllegalArgumentException("reason is longer than " + ChatRoom.MAX_REASON_LENGTH + " characters");
-		}
+		Reasons.check(reason);
 		if (duration != null && (duration.isNegative() || duration.isZero())) {
 			throw new IllegalArgumentException("duration must be positive");
 		}

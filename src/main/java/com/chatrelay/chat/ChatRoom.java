@@ -25,9 +25,6 @@ public final class ChatRoom {
 
 	private static final Comparator<String> BY_NAME = String.CASE_INSENSITIVE_ORDER;
 
-	/** Characters of a kick or ban reason, at most. */
-	public static final int MAX_REASON_LENGTH = 200;
-
 	/** Closed connections kept for the admin API. */
 	private static final int DISCONNECTS_KEPT = 1000;
 
