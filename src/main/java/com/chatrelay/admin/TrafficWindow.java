@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.RoomStats;
+import com.chatrelay.metrics.ChatMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -30,8 +31,6 @@ class TrafficWindow {
 
 	/** A last sample older than this (nobody watched for a while) is no base for a live figure. */
 	static final Duration STALE = WINDOW.multipliedBy(3);
-
-	static final String LATENCY_METER = "chat.relay.latency";
 
 	private final ChatRoom room;
 
@@ -81,7 +80,7 @@ class TrafficWindow {
 
 	private Sample sample() {
 		RoomStats stats = this.room.stats();
-		Timer latency = this.registry.find(LATENCY_METER).timer();
+		Timer latency = this.registry.find(ChatMeters.RELAY_LATENCY).timer();
 		CountAtBucket[] buckets = (latency != null) ? latency.takeSnapshot().histogramCounts() : new CountAtBucket[0];
 		double[] bounds = new double[buckets.length];
 		double[] counts = new double[buckets.length];

@@ -19,6 +19,9 @@ import io.micrometer.core.instrument.Timer;
  */
 public class ChatMeters implements ChatMetrics {
 
+	/** From a line read to its last delivery handed to the sockets (Prometheus: {@code chat_relay_latency_seconds}). */
+	public static final String RELAY_LATENCY = "chat.relay.latency";
+
 	private final Counter opened;
 
 	private final Map<DisconnectReason, Counter> closed = new EnumMap<>(DisconnectReason.class);
@@ -62,7 +65,7 @@ public class ChatMeters implements ChatMetrics {
 		}
 		this.bytesReceived = Counter.builder("chat.bytes.received").description("Bytes read from clients").register(registry);
 		this.bytesSent = Counter.builder("chat.bytes.sent").description("Bytes written to clients").register(registry);
-		this.relayLatency = Timer.builder("chat.relay.latency")
+		this.relayLatency = Timer.builder(RELAY_LATENCY)
 			.description("From a line read to its last delivery handed to the recipients' queues")
 			.publishPercentileHistogram()
 			// relaying takes microseconds; the default histogram starts at 1 ms and would see nothing
