@@ -13,7 +13,8 @@ final class BenchClient {
 
 	enum Role { SENDER, READER, STUCK }
 
-	enum State { CONNECTING, AWAIT_PROMPT, AWAIT_WELCOME, READY, CLOSED }
+	/** {@code JOINING} and {@code PARTING}: with --rooms, taking its room after the welcome (see RoomHandshake). */
+	enum State { CONNECTING, AWAIT_PROMPT, AWAIT_WELCOME, JOINING, PARTING, READY, CLOSED }
 
 	static final byte[] NO_BYTES = new byte[0];
 
@@ -48,7 +49,7 @@ final class BenchClient {
 	/** Lines {@code --simulate-late} keeps back until the drain is over. */
 	final ArrayDeque<byte[]> heldBack = new ArrayDeque<>();
 
-	// reader: lines seen in the current step, per sender
+	// reader: lines seen in the current step, per sender of its room (by the sender's slot there)
 	int step = -1;
 
 	BitSet[] seen;
@@ -74,6 +75,7 @@ final class BenchClient {
 		}
 	}
 
+	/** Forgets the lines of the last step; {@code senders}: the senders of the client's room. */
 	void resetFor(int newStep, int senders) {
 		this.step = newStep;
 		this.seen = new BitSet[senders];

@@ -41,12 +41,16 @@ import org.springframework.boot.convert.DurationStyle;
  * @param ports the chat ports of the relay's replicas: client {@code i} connects to {@code ports[i % n]},
  *        so with several, senders and readers are spread over them and lines cross replicas
  * @param tls the ordinary clients speak TLS (encrypting, not checking the certificate: a load generator)
+ * @param rooms rooms ({@code #r0}, {@code #r1}, ...) the clients are spread over (SPEC §9); 1: all stay in the
+ *        default room, with no room command, as before rooms existed
+ * @param roomSpread with several ports, whether each room's members are on every replica or all on one
+ * @param defaultRoom the relay's default room ({@code chat.rooms.default}), which the clients part once in their room
  */
 record BenchOptions(String host, int port, int clients, int senders, double rate, Duration duration, Duration warmup,
 		int payload, int stuck, boolean idle, List<Double> ladder, List<String> sourceAddresses, int threads,
 		Duration drain, Duration lateWait, long serverPid, int simulateLoss, int simulateLate, double maxP99Millis,
 		String namePrefix, int flooders, boolean floodersRead, int stallers, int churn, List<Integer> ports,
-		boolean tls) {
+		boolean tls, int rooms, RoomPlan.Spread roomSpread, String defaultRoom) {
 
 	static final String USAGE = """
 			usage: java -jar chat-relay.jar bench [--name=value ...]
@@ -73,6 +77,13 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			                                     generator its own when several run against one relay
 			  --tls                              speak TLS (to a relay with chat.tcp.ssl.bundle); the
 			                                     certificate is not checked: a load generator, not a client
+			  --rooms=1                          spread the clients over rooms #r0, #r1, ... (client i in
+			                                     #r(i mod n)): each joins its room and parts the default
+			                                     room, and a line must reach the other members of its room
+			                                     only (else it counts as misrouted); 1: the default room only
+			  --room-spread=across               with --ports and --rooms: across puts each room's members
+			                                     on every replica, together all of a room on one replica
+			  --default-room=#lobby              the relay's default room (chat.rooms.default)
 			  --help                             print this and exit
 			hostile clients, beside the ones above (their latency is what the hostile ones cost others):
 			  --flooders=0                       log in (bflood0, ...), then write a\\n as fast as the
@@ -117,7 +128,9 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 				integer(values, "simulate-late", "0"), decimal(values, "max-p99-ms", "100"), take(values, "name-prefix", "b"),
 				integer(values, "flooders", "0"), Boolean.parseBoolean(take(values, "flooders-read", "false")),
 				integer(values, "stallers", "0"), integer(values, "churn", "0"),
-				ports(take(values, "ports", ""), take(values, "port", "5555")), Boolean.parseBoolean(take(values, "tls", "false")));
+				ports(take(values, "ports", ""), take(values, "port", "5555")), Boolean.parseBoolean(take(values, "tls", "false")),
+				integer(values, "rooms", "1"), RoomPlan.Spread.parse(take(values, "room-spread", "across")),
+				room(take(values, "default-room", "#lobby")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown option(s) " + values.keySet());
 		}
@@ -148,6 +161,10 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		if (this.tls && (this.flooders > 0 || this.stallers > 0 || this.churn > 0)) {
 			throw new IllegalArgumentException("hostile clients speak plain TCP: not with --tls");
 		}
+		if (this.roomSpread == RoomPlan.Spread.TOGETHER && this.rooms < 2) {
+			throw new IllegalArgumentException("--room-spread=together needs --rooms=2 or more");
+		}
+		plan(); // checks --rooms
 		if (this.duration.isNegative() || this.warmup.isNegative() || this.drain.isNegative() || this.lateWait.isNegative()) {
 			throw new IllegalArgumentException("durations must not be negative");
 		}
@@ -158,17 +175,18 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 		return new BenchOptions(this.host, this.port, this.clients, this.senders, newRate, this.duration, this.warmup,
 				this.payload, this.stuck, this.idle, this.ladder, this.sourceAddresses, this.threads, this.drain,
 				this.lateWait, this.serverPid, this.simulateLoss, this.simulateLate, this.maxP99Millis, this.namePrefix,
-				this.flooders, this.floodersRead, this.stallers, this.churn, this.ports, this.tls);
+				this.flooders, this.floodersRead, this.stallers, this.churn, this.ports, this.tls, this.rooms,
+				this.roomSpread, this.defaultRoom);
+	}
+
+	/** Where each client is: its room and its replica. */
+	RoomPlan plan() {
+		return new RoomPlan(this.clients, this.senders, this.stuck, this.rooms, this.ports.size(), this.roomSpread);
 	}
 
 	/** The replica (its index in {@link #ports}) that client {@code index} connects to. */
 	int replicaOf(int index) {
-		return index % this.ports.size();
-	}
-
-	/** Readers that should get every line: all but the stuck ones and the sender itself. */
-	int receiversPerLine() {
-		return this.clients - this.stuck - 1;
+		return plan().replicaOf(index);
 	}
 
 	private static String take(Map<String, String> values, String name, String fallback) {
@@ -213,6 +231,12 @@ record BenchOptions(String host, int port, int clients, int senders, double rate
 			throw new IllegalArgumentException("--ports needs at least one port");
 		}
 		return List.copyOf(ports);
+	}
+
+	/** A room name with its {@code #}, given with or without it. */
+	private static String room(String text) {
+		String name = text.trim();
+		return name.startsWith("#") ? name : "#" + name;
 	}
 
 	private static List<Double> rates(String text) {

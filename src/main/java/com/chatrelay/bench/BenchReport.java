@@ -15,7 +15,7 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 	static BenchReport run(BenchOptions options, double rate, LoopStats.Totals totals, HostileStats.Totals hostile,
 			long sendingNanos, long cpuNanos, long connectNanos, ServerProcess server, double serverCpuSeconds) {
 		Map<String, Object> values = common("run", options, totals, connectNanos);
-		long expected = totals.sent * options.receiversPerLine();
+		long expected = totals.expected; // each sent line times the other readers of its room
 		// every expected line is delivered (within the drain), late (after it) or lost (never seen)
 		long lost = Math.max(0, expected - totals.delivered - totals.late);
 		double seconds = sendingNanos / 1e9;
@@ -27,6 +27,10 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		values.put("lost", lost);
 		values.put("duplicated", totals.duplicated);
 		values.put("reordered", totals.reordered);
+		if (options.plan().inRooms() || totals.misrouted > 0) {
+			// without rooms only a line from a sender this run does not have (another generator's) can be misrouted
+			values.put("misrouted", totals.misrouted);
+		}
 		values.put("drainSeconds", options.drain().toMillis() / 1000.0);
 		values.put("lateWaitSeconds", options.lateWait().toMillis() / 1000.0);
 		values.put("sentPerSecond", round(totals.sent / seconds));
@@ -54,7 +58,7 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		}
 		hostile.putInto(values, options, seconds);
 		// flooders and stallers the relay cuts off are its defence; a polite one-shot client left unwelcomed is a fault
-		boolean passed = lost == 0 && totals.late == 0 && totals.duplicated == 0 && totals.sent > 0
+		boolean passed = lost == 0 && totals.late == 0 && totals.duplicated == 0 && totals.misrouted == 0 && totals.sent > 0
 				&& millis(latency, 99) < options.maxP99Millis() && errors(totals) == 0 && hostile.churnServed(options);
 		values.put("passed", passed);
 		return new BenchReport(values, passed);
@@ -89,6 +93,10 @@ record BenchReport(Map<String, Object> values, boolean passed) {
 		values.put("flooders", options.flooders());
 		values.put("stallers", options.stallers());
 		values.put("churn", options.churn());
+		if (options.plan().inRooms()) {
+			values.put("rooms", options.rooms());
+			values.put("roomSpread", options.roomSpread().toString());
+		}
 		values.put("payloadBytes", options.payload());
 		values.put("durationSeconds", options.duration().toMillis() / 1000.0);
 		values.put("loggedIn", totals.loggedIn);

@@ -10,8 +10,9 @@ import tlschannel.NeedsReadException;
 import tlschannel.NeedsWriteException;
 
 /**
- * The reading side of one selector loop: answers the prompt, waits for the welcome, then checks
- * every measured line a reader gets for loss, duplicates and order. Loop thread only.
+ * The reading side of one selector loop: answers the prompt, waits for the welcome (and, with
+ * rooms, for the client to take its room), then checks every measured line a reader gets for
+ * loss, duplicates, order and its room. Loop thread only.
  */
 final class LineReader {
 
@@ -21,13 +22,15 @@ final class LineReader {
 
 	private static final byte[] SERVER_ERROR = "[SERVER] error".getBytes(StandardCharsets.US_ASCII);
 
-	private final BenchOptions options;
+	private final RoomPlan plan;
 
 	private final Pacing pacing;
 
 	private final LoopStats stats;
 
 	private final LineSender sender;
+
+	private final RoomHandshake rooms;
 
 	/** Told of every login, so the loop can open the next connection. */
 	private final Runnable loggedIn;
@@ -36,10 +39,11 @@ final class LineReader {
 	private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
 
 	LineReader(BenchOptions options, Pacing pacing, LoopStats stats, LineSender sender, Runnable loggedIn) {
-		this.options = options;
+		this.plan = options.plan();
 		this.pacing = pacing;
 		this.stats = stats;
 		this.sender = sender;
+		this.rooms = new RoomHandshake(options, sender, stats);
 		this.loggedIn = loggedIn;
 	}
 
@@ -94,21 +98,34 @@ final class LineReader {
 				}
 			}
 			case AWAIT_WELCOME -> {
-				if (startsWith(bytes, from, to, WELCOME)) {
-					client.state = BenchClient.State.READY;
-					this.loggedIn.run();
-					this.stats.loggedIn();
-					if (client.role == BenchClient.Role.STUCK) {
-						client.key.interestOps(0);
-					}
+				if (startsWith(bytes, from, to, WELCOME) && this.rooms.needed()) {
+					this.rooms.start(client);
+				}
+				else if (startsWith(bytes, from, to, WELCOME)) {
+					ready(client);
 				}
 				else if (startsWith(bytes, from, to, SERVER_ERROR)) {
 					this.stats.serverError();
 				}
 			}
+			case JOINING, PARTING -> {
+				if (this.rooms.onLine(client, bytes, from, to)) {
+					ready(client);
+				}
+			}
 			case READY -> onChatLine(client, bytes, from, to, now);
 			default -> {
 			}
+		}
+	}
+
+	/** Logged in (and in its room, with rooms): the client counts as logged in, and a stuck one stops reading. */
+	private void ready(BenchClient client) {
+		client.state = BenchClient.State.READY;
+		this.loggedIn.run();
+		this.stats.loggedIn();
+		if (client.role == BenchClient.Role.STUCK) {
+			client.key.interestOps(0);
 		}
 	}
 
@@ -140,20 +157,26 @@ final class LineReader {
 		if (step == 0 || step != current) {
 			return; // warm-up, or a straggler from an earlier step
 		}
-		if (client.step != current) {
-			client.resetFor(current, this.options.senders());
+		if (bytes[from] == '#' || !this.plan.routedTo(sender, client.index)) {
+			// another room's line, or a line in the form of a room the reader is in but not active in: it has one room
+			this.stats.misrouted(step);
+			return;
 		}
-		if (client.seen[sender].get((int) sequence)) {
+		if (client.step != current) {
+			client.resetFor(current, this.plan.sendersIn(this.plan.roomOf(client.index)));
+		}
+		int slot = this.plan.slotOf(sender);
+		if (client.seen[slot].get((int) sequence)) {
 			this.stats.duplicated(step);
 			return;
 		}
-		client.seen[sender].set((int) sequence);
-		boolean reordered = sequence < client.highest[sender];
+		client.seen[slot].set((int) sequence);
+		boolean reordered = sequence < client.highest[slot];
 		if (!reordered) {
-			client.highest[sender] = sequence;
+			client.highest[slot] = sequence;
 		}
 		this.stats.delivered(step, now - fields[3], reordered,
-				this.options.replicaOf(sender) != this.options.replicaOf(client.index));
+				this.plan.replicaOf(sender) != this.plan.replicaOf(client.index));
 	}
 
 	private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {

@@ -17,6 +17,8 @@ final class LineSender {
 
 	private final BenchOptions options;
 
+	private final RoomPlan plan;
+
 	private final Pacing pacing;
 
 	private final LoopStats stats;
@@ -30,6 +32,7 @@ final class LineSender {
 
 	LineSender(BenchOptions options, Pacing pacing, LoopStats stats) {
 		this.options = options;
+		this.plan = options.plan();
 		this.pacing = pacing;
 		this.stats = stats;
 	}
@@ -67,7 +70,7 @@ final class LineSender {
 	}
 
 	private void sendLine(BenchClient sender, int step, long sequence, long due) {
-		if (!this.stats.sent(step)) {
+		if (!this.stats.sent(step, this.plan.receiversOf(sender.index))) {
 			return; // the step stopped sending between the loop's check and this line
 		}
 		boolean simulating = step > 0 && sender.index == 0;

@@ -61,13 +61,19 @@ final class LoadGenerator implements AutoCloseable {
 		this.loops.forEach(ClientLoop::start);
 		long deadline = start + timeout.toNanos();
 		while (loggedIn() < this.options.clients() || !hostileTotals().connected(this.options)) {
+			String refused = handshakeFailure();
+			if (refused != null) {
+				throw new IllegalStateException(refused);
+			}
 			if (System.nanoTime() > deadline) {
 				HostileStats.Totals hostile = hostileTotals();
 				throw new IllegalStateException("only " + loggedIn() + " of " + this.options.clients()
 						+ " clients logged in within " + timeout.toSeconds() + " s (" + connectErrors()
 						+ " connect errors); flooders " + hostile.floodersLoggedIn + " of " + this.options.flooders()
 						+ ", stallers " + hostile.stallersConnected + " of " + this.options.stallers() + " ("
-						+ hostile.connectErrors + " connect errors)");
+						+ hostile.connectErrors + " connect errors)"
+						+ (this.options.plan().inRooms() ? "; with --rooms a client counts once it joined its room and left "
+								+ this.options.defaultRoom() : ""));
 			}
 			sample();
 			TimeUnit.MILLISECONDS.sleep(2);
@@ -114,7 +120,7 @@ final class LoadGenerator implements AutoCloseable {
 			loop.stats().stopSending();
 			loop.hostileStats().stopSending();
 		});
-		long expected = sent() * this.options.receiversPerLine();
+		long expected = expected();
 		awaitArrivals(expected, this.options.drain());
 		long cpu = cpuNanos() - cpuBefore;
 		this.server.stopCpu();
@@ -205,6 +211,19 @@ final class LoadGenerator implements AutoCloseable {
 
 	private long sent() {
 		return this.loops.stream().mapToLong((loop) -> loop.stats().sentCount()).sum();
+	}
+
+	private long expected() {
+		return this.loops.stream().mapToLong((loop) -> loop.stats().expectedCount()).sum();
+	}
+
+	/** The first answer that kept a client from its room, or null. */
+	private String handshakeFailure() {
+		return this.loops.stream()
+			.map((loop) -> loop.stats().handshakeFailure())
+			.filter((why) -> why != null)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private long delivered() {

@@ -34,6 +34,9 @@ final class LoopStats {
 
 	private long sent;
 
+	/** Deliveries the lines counted in {@link #sent} owe: each line's receivers (the other readers of its room). */
+	private long expected;
+
 	private long delivered;
 
 	private long late;
@@ -41,6 +44,12 @@ final class LoopStats {
 	private long duplicated;
 
 	private long reordered;
+
+	/** Measured lines that reached a client outside their room (with --rooms). */
+	private long misrouted;
+
+	/** Why a client could not take its place in a room (the first such answer), or null. */
+	private String handshakeFailure;
 
 	private long loggedIn;
 
@@ -60,10 +69,12 @@ final class LoopStats {
 		this.latency = newHistogram();
 		this.crossLatency = newHistogram();
 		this.sent = 0;
+		this.expected = 0;
 		this.delivered = 0;
 		this.late = 0;
 		this.duplicated = 0;
 		this.reordered = 0;
+		this.misrouted = 0;
 		this.serverErrors = 0;
 	}
 
@@ -74,9 +85,10 @@ final class LoopStats {
 	/**
 	 * Counts a line of the measured step as sent, unless the step stopped sending: then the caller
 	 * must not write it, so that the controller's count of sent lines is final once it stopped.
+	 * @param receivers how many readers should get the line
 	 * @return whether to write the line (warm-up lines are always written and never counted)
 	 */
-	synchronized boolean sent(int lineStep) {
+	synchronized boolean sent(int lineStep, int receivers) {
 		if (lineStep != this.step) {
 			return true;
 		}
@@ -84,6 +96,7 @@ final class LoopStats {
 			return false;
 		}
 		this.sent++;
+		this.expected += receivers;
 		return true;
 	}
 
@@ -130,6 +143,24 @@ final class LoopStats {
 		}
 	}
 
+	/** A measured line of {@code lineStep} reached a client that is not in its room. */
+	synchronized void misrouted(int lineStep) {
+		if (lineStep == this.step) {
+			this.misrouted++;
+		}
+	}
+
+	/** Keeps the first reason a client could not join its room or part the default one. */
+	synchronized void handshakeFailed(String why) {
+		if (this.handshakeFailure == null) {
+			this.handshakeFailure = why;
+		}
+	}
+
+	synchronized String handshakeFailure() {
+		return this.handshakeFailure;
+	}
+
 	synchronized void loggedIn() {
 		this.loggedIn++;
 	}
@@ -162,6 +193,10 @@ final class LoopStats {
 		return this.sent;
 	}
 
+	synchronized long expectedCount() {
+		return this.expected;
+	}
+
 	synchronized long lateCount() {
 		return this.late;
 	}
@@ -171,10 +206,12 @@ final class LoopStats {
 		totals.latency.add(this.latency);
 		totals.crossLatency.add(this.crossLatency);
 		totals.sent += this.sent;
+		totals.expected += this.expected;
 		totals.delivered += this.delivered;
 		totals.late += this.late;
 		totals.duplicated += this.duplicated;
 		totals.reordered += this.reordered;
+		totals.misrouted += this.misrouted;
 		totals.loggedIn += this.loggedIn;
 		totals.connectErrors += this.connectErrors;
 		totals.disconnects += this.disconnects;
@@ -190,6 +227,8 @@ final class LoopStats {
 
 		long sent;
 
+		long expected;
+
 		long delivered;
 
 		long late;
@@ -197,6 +236,8 @@ final class LoopStats {
 		long duplicated;
 
 		long reordered;
+
+		long misrouted;
 
 		long loggedIn;
 

@@ -40,7 +40,8 @@ class BenchOptionsTest {
 				"--senders=2", "--rate=5", "--duration=3s", "--warmup=1s", "--payload=50", "--stuck=1", "--idle",
 				"--ladder=1,2", "--source-addresses=127.0.0.2", "--threads=2", "--drain=4s", "--late-wait=1s",
 				"--server-pid=9", "--simulate-loss=1", "--simulate-late=2", "--max-p99-ms=7", "--name-prefix=p",
-				"--flooders=0", "--stallers=4", "--churn=0", "--ports=1,2" });
+				"--flooders=0", "--stallers=4", "--churn=0", "--ports=1,2", "--rooms=2", "--room-spread=together",
+				"--default-room=#hall" });
 		assertThat(options.namePrefix()).isEqualTo("p");
 		assertThat(options.maxP99Millis()).isEqualTo(7);
 		assertThat(options.lateWait()).isEqualTo(Duration.ofSeconds(1));
@@ -60,6 +61,35 @@ class BenchOptionsTest {
 		assertThat(BenchOptions.parse(new String[0]).ports()).containsExactly(5555);
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--ports=0" }));
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--ports=a,b" }));
+	}
+
+	@Test
+	void roomsAndTheirSpreadAreOptionsAndWithoutThemNothingChanges() {
+		BenchOptions plain = BenchOptions.parse(new String[0]);
+		assertThat(plain.rooms()).isOne();
+		assertThat(plain.roomSpread()).isEqualTo(RoomPlan.Spread.ACROSS);
+		assertThat(plain.defaultRoom()).isEqualTo("#lobby");
+		assertThat(plain.plan().inRooms()).isFalse();
+		BenchOptions rooms = BenchOptions.parse(new String[] { "--clients=40", "--senders=40", "--rate=40", "--rooms=4",
+				"--ports=1,2", "--room-spread=together", "--default-room=hall" });
+		assertThat(rooms.rooms()).isEqualTo(4);
+		assertThat(rooms.roomSpread()).isEqualTo(RoomPlan.Spread.TOGETHER);
+		assertThat(rooms.defaultRoom()).isEqualTo("#hall");
+		assertThat(rooms.replicaOf(0)).isZero();
+		assertThat(rooms.replicaOf(4)).isZero(); // #r0 again: together
+		assertThat(rooms.replicaOf(1)).isOne();
+		assertThat(rooms.withRate(80).rooms()).isEqualTo(4);
+		assertThat(rooms.withRate(80).roomSpread()).isEqualTo(RoomPlan.Spread.TOGETHER);
+		BenchOptions across = BenchOptions.parse(new String[] { "--rooms=4", "--ports=1,2" });
+		assertThat(across.replicaOf(0)).isZero(); // member 0 of #r0
+		assertThat(across.replicaOf(1)).isZero(); // member 0 of #r1
+		assertThat(across.replicaOf(4)).isOne(); // member 1 of #r0
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--rooms=0" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--rooms=101" }))
+			.withMessageContaining("--rooms");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--room-spread=together" }))
+			.withMessageContaining("--rooms=2");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(new String[] { "--room-spread=x" }));
 	}
 
 	@Test
