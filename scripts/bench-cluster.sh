@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The cluster scenario of docs/cluster.md: one redis-server, two replicas of the relay (rate limit off),
 # and the load generator spreading its clients over both (--ports), on this machine.
-# Usage: scripts/bench-cluster.sh [bench options...]   (build first: ./mvnw -B -DskipTests package)
+# Usage: scripts/bench-cluster.sh [S6-across|S6-together|bench options...]   (build first: ./mvnw -B -DskipTests package)
 # Default: 100 clients, 10 senders, --ladder=1000,3000,10000 (the first step also warms the
 # replicas' JIT, as in the single relay's S1). SERVER_JAVA picks the replicas' JVM.
+# S6-across / S6-together: the rooms scenario S6 of docs/benchmark.md (2,000 clients in 200 rooms of 10,
+# 1 line/s each) with each room's members on both replicas, or all of a room on one replica. Either
+# way the script prints the bytes each replica read from Redis during the run (its open connections,
+# from ss), so that with together one sees that a replica gets none of the other's room traffic.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/chat-relay.jar
@@ -39,10 +43,28 @@ replica() { # id chat-port management-port
 replica a 15555 18081
 replica b 15556 18082
 sleep 3 # both subscribed and known to each other (a heartbeat)
-if [ $# -eq 0 ]; then
-  set -- --clients=100 --senders=10 --payload=64 --ladder=1000,3000,10000 --duration=10s --warmup=3s
-fi
+S6=(--clients=2000 --senders=2000 --rate=2000 --rooms=200 --payload=64 --duration=10s --warmup=3s --max-p99-ms=50)
+case "${1:-}" in
+  "") set -- --clients=100 --senders=10 --payload=64 --ladder=1000,3000,10000 --duration=10s --warmup=3s ;;
+  S6-across) set -- "${S6[@]}" --room-spread=across ;;
+  S6-together) set -- "${S6[@]}" --room-spread=together ;;
+esac
+
+# Bytes replica $1 (a pid) has read from Redis over its open connections (bytes_received in ss -i).
+redis_bytes_in() {
+  ss -tnpi "dport = :$REDIS_PORT" | awk -v pid="pid=$1," '
+    /^ESTAB/ { mine = index($0, pid) > 0; next }
+    mine && match($0, /bytes_received:[0-9]+/) { sum += substr($0, RSTART + 15, RLENGTH - 15); mine = 0 }
+    END { print sum + 0 }'
+}
+REDIS_IN_BEFORE=()
+for pid in "${PIDS[@]}"; do REDIS_IN_BEFORE+=("$(redis_bytes_in "$pid")"); done
 java -jar "$JAR" bench --ports=15555,15556 "$@" || true
+i=0
+for id in a b; do
+  echo "--- replica $id read from Redis during the run: $(( $(redis_bytes_in "${PIDS[$i]}") - REDIS_IN_BEFORE[i] )) bytes"
+  i=$((i + 1))
+done
 for port in 18081 18082; do
   echo "--- replica on management port $port: drops and closes that are not zero"
   curl -s "localhost:$port/actuator/prometheus" | grep -E '^chat_(messages_dropped|connections_closed)_total' \
