@@ -127,7 +127,8 @@ class ClusterHeartbeat implements SmartLifecycle {
 		}
 		this.redisAnswered = answered;
 		this.breaker.beat(answered, answerTime);
-		this.publisher.offer(ClusterEvent.of((++this.beats % SNAPSHOT_EVERY == 0) ? ClusterEvent.Type.SNAPSHOT : ClusterEvent.Type.BEAT));
+		boolean snapshot = ++this.beats % SNAPSHOT_EVERY == 0;
+		this.publisher.offer(ClusterEvent.of(snapshot ? ClusterEvent.Type.SNAPSHOT : ClusterEvent.Type.BEAT));
 		loseSilentReplicas(now);
 		try {
 			this.room.bans().refresh();
@@ -143,11 +144,10 @@ class ClusterHeartbeat implements SmartLifecycle {
 	 * paused, silence proves nothing.
 	 */
 	private void loseSilentReplicas(long now) {
-		ClusterDirectory directory = this.directory;
-		if (now - directory.ownHeardNanos() > this.replicaTimeout.toNanos() / 2) {
+		if (now - this.directory.ownHeardNanos() > this.replicaTimeout.toNanos() / 2) {
 			return;
 		}
-		List<UserView> gone = directory.loseSilentSince(now - this.replicaTimeout.toNanos());
+		List<UserView> gone = this.directory.loseSilentSince(now - this.replicaTimeout.toNanos());
 		if (!gone.isEmpty()) {
 			this.room.fromCluster().replicaLost(gone);
 		}
@@ -160,11 +160,10 @@ class ClusterHeartbeat implements SmartLifecycle {
 			current.cancel(false);
 		}
 		this.beating = null;
-		ClusterPublisher publisher = this.publisher;
-		publisher.offer(ClusterEvent.of(ClusterEvent.Type.BYE));
+		this.publisher.offer(ClusterEvent.of(ClusterEvent.Type.BYE));
 		// the leave notices of this replica's users were queued when the chat port closed
-		publisher.flush(this.redisAnswered ? this.redisTimeout.multipliedBy(2).toNanos() : 0);
-		publisher.close();
+		this.publisher.flush(this.redisAnswered ? this.redisTimeout.multipliedBy(2).toNanos() : 0);
+		this.publisher.close();
 		if (this.redisAnswered) {
 			try {
 				this.leases.releasePendingQuietly();
