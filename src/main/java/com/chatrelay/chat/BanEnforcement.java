@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies the {@link Bans} to the room: refuses a banned address at connect and a banned name when
+ * Applies the {@link Bans} to this server's sessions: refuses a banned address at connect and a banned name when
  * it is claimed (handshake or {@code /nick}), and disconnects whoever a new ban matches at once.
  * <p>
  * A ban made while a user is between the name check and the join is not seen by that user's
@@ -17,16 +17,19 @@ import java.util.Optional;
  */
 public final class BanEnforcement {
 
-	private final ChatRoom room;
-
 	private final Bans bans;
 
 	private final Cluster cluster;
 
-	BanEnforcement(ChatRoom room, Bans bans, Cluster cluster) {
-		this.room = room;
+	private final Connections connections;
+
+	private final Departures departures;
+
+	BanEnforcement(Bans bans, Cluster cluster, Connections connections, Departures departures) {
 		this.bans = bans;
 		this.cluster = cluster;
+		this.connections = connections;
+		this.departures = departures;
 	}
 
 	// ---- for operators ----
@@ -107,14 +110,14 @@ public final class BanEnforcement {
 
 	private void disconnectMatching(Ban ban) {
 		byte[] notice = Replies.server(youAreBanned(ban));
-		for (Session session : this.room.sessions()) {
+		for (Session session : this.connections.all()) {
 			if (this.bans.matches(ban, session.name(), session.connection().remoteHost())) {
-				this.room.disconnect(session, DisconnectReason.BANNED, ban.reason(), notice);
+				this.departures.disconnect(session, DisconnectReason.BANNED, ban.reason(), notice);
 			}
 		}
 	}
 
-	// ---- for the room ----
+	// ---- for admission, the handshake and /nick ----
 
 	/** The last line for a connection from a banned address, or null when it may connect. */
 	byte[] refusal(ClientConnection connection) {
@@ -133,7 +136,7 @@ public final class BanEnforcement {
 		if (ban == null) {
 			return false;
 		}
-		this.room.disconnect(session, DisconnectReason.BANNED, ban.reason(), Replies.error(youAreBanned(ban)));
+		this.departures.disconnect(session, DisconnectReason.BANNED, ban.reason(), Replies.error(youAreBanned(ban)));
 		return true;
 	}
 

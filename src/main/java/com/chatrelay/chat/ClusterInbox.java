@@ -11,7 +11,9 @@ import java.util.List;
  */
 public final class ClusterInbox {
 
-	private final ChatRoom room;
+	private final NameRegistry names;
+
+	private final Departures departures;
 
 	private final Delivery delivery;
 
@@ -25,9 +27,10 @@ public final class ClusterInbox {
 
 	private final Clock clock;
 
-	ClusterInbox(ChatRoom room, Delivery delivery, Presence presence, Renames renames, ChatMetrics metrics,
-			DisconnectLog disconnects, Clock clock) {
-		this.room = room;
+	ClusterInbox(NameRegistry names, Departures departures, Delivery delivery, Presence presence, Renames renames,
+			ChatMetrics metrics, DisconnectLog disconnects, Clock clock) {
+		this.names = names;
+		this.departures = departures;
 		this.delivery = delivery;
 		this.presence = presence;
 		this.renames = renames;
@@ -43,7 +46,7 @@ public final class ClusterInbox {
 
 	/** A private line from a user of another replica. @return false when nobody here has that name */
 	public boolean privateLine(String name, byte[] line) {
-		Session recipient = this.room.findByName(name);
+		Session recipient = this.names.find(name);
 		if (recipient == null) {
 			return false;
 		}
@@ -53,7 +56,7 @@ public final class ClusterInbox {
 
 	/** An admin on another replica kicked a user of this one. @return false when nobody here has that name */
 	public boolean kick(String name, String reason) {
-		return this.room.kickHere(name, reason);
+		return this.departures.kick(name, reason);
 	}
 
 	/** Another replica holds this key of a name a user here had: that user becomes a guest, with a notice. */

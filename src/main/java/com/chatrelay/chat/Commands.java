@@ -5,10 +5,26 @@ import java.util.Locale;
 /** The slash commands of a named user: {@code /help /who /nick /msg /me /quit}. */
 final class Commands {
 
-	private final ChatRoom room;
+	private final NameRegistry names;
 
-	Commands(ChatRoom room) {
-		this.room = room;
+	private final Delivery delivery;
+
+	private final Roster roster;
+
+	private final Renames renames;
+
+	private final Departures departures;
+
+	private final Cluster cluster;
+
+	Commands(NameRegistry names, Delivery delivery, Roster roster, Renames renames, Departures departures,
+			Cluster cluster) {
+		this.names = names;
+		this.delivery = delivery;
+		this.roster = roster;
+		this.renames = renames;
+		this.departures = departures;
+		this.cluster = cluster;
 	}
 
 	/**
@@ -39,13 +55,13 @@ final class Commands {
 
 	private void help(Session session) {
 		for (String line : Replies.HELP) {
-			this.room.deliver(session, Replies.server(line));
+			this.delivery.deliver(session, Replies.server(line));
 		}
 	}
 
 	private void who(Session session) {
-		FirstNames names = this.room.firstNames(Replies.MAX_LISTED);
-		this.room.deliver(session, Replies.online(names.count(), names.sorted()));
+		FirstNames names = this.roster.firstNames(Replies.MAX_LISTED);
+		this.delivery.deliver(session, Replies.online(names.count(), names.sorted()));
 	}
 
 	private void nick(Session session, String newName) {
@@ -53,7 +69,7 @@ final class Commands {
 			error(session, "usage: /nick <new name>");
 			return;
 		}
-		String problem = this.room.rename(session, newName);
+		String problem = this.renames.rename(session, newName);
 		if (problem != null) {
 			error(session, problem);
 		}
@@ -68,13 +84,13 @@ final class Commands {
 		}
 		String name = rest.substring(0, space);
 		byte[] message = Replies.privateMessage(session.name(), text);
-		Session recipient = this.room.findByName(name);
+		Session recipient = this.names.find(name);
 		if (recipient != null) {
-			this.room.sendPrivate(recipient, message);
+			this.delivery.sendPrivate(recipient, message);
 		}
 		else {
 			try {
-				if (!this.room.sendPrivateElsewhere(name, message)) {
+				if (!this.cluster.sendPrivate(name, message)) {
 					error(session, "no user named " + name);
 				}
 			}
@@ -89,15 +105,15 @@ final class Commands {
 			error(session, "usage: /me <action>");
 			return;
 		}
-		this.room.broadcast(Replies.action(session.name(), action), session);
+		this.delivery.broadcast(Replies.action(session.name(), action), session);
 	}
 
 	private void quit(Session session, String reason) {
-		this.room.disconnect(session, DisconnectReason.QUIT, TextSanitizer.isBlank(reason) ? null : reason, true);
+		this.departures.disconnect(session, DisconnectReason.QUIT, TextSanitizer.isBlank(reason) ? null : reason, true);
 	}
 
 	private void error(Session session, String why) {
-		this.room.deliver(session, Replies.error(why));
+		this.delivery.deliver(session, Replies.error(why));
 	}
 
 }

@@ -1,11 +1,10 @@
 package com.chatrelay.chat;
 
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 /**
  * Queues lines to recipients: to everybody here (and, through the cluster, on the other replicas),
- * or to one user. A recipient whose queue is full is handed to {@code slowConsumer}, which drops it.
+ * or to one user. A recipient whose queue is full is dropped through {@link Departures}.
  * Thread-safe; relaying a line takes no lock (see {@link Members}).
  */
 final class Delivery {
@@ -16,15 +15,26 @@ final class Delivery {
 
 	private final ChatMetrics metrics;
 
-	private final Consumer<Session> slowConsumer;
+	/** Set once by {@link ChatAssembly}, before any line: see {@link #dropsSlowConsumersThrough}. */
+	private Departures departures;
 
 	private final LongAdder delivered = new LongAdder();
 
-	Delivery(Members members, Cluster cluster, ChatMetrics metrics, Consumer<Session> slowConsumer) {
+	Delivery(Members members, Cluster cluster, ChatMetrics metrics) {
 		this.members = members;
 		this.cluster = cluster;
 		this.metrics = metrics;
-		this.slowConsumer = slowConsumer;
+	}
+
+	/**
+	 * The one cycle of the chat's parts, closed once at assembly: a full queue ends its session,
+	 * and ending a session tells the others through this delivery.
+	 */
+	void dropsSlowConsumersThrough(Departures departures) {
+		if (this.departures != null) {
+			throw new IllegalStateException("slow consumers are dropped through one Departures");
+		}
+		this.departures = departures;
 	}
 
 	/** Sends a line to everybody named but {@code except} (which may be null), here and on the other replicas. */
@@ -58,7 +68,7 @@ final class Delivery {
 			return true;
 		}
 		this.metrics.messageDropped(DropReason.SLOW_CONSUMER);
-		this.slowConsumer.accept(recipient);
+		this.departures.dropSlowConsumer(recipient);
 		return false;
 	}
 

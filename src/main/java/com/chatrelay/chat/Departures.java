@@ -23,6 +23,29 @@ final class Departures {
 		this.cluster = cluster;
 	}
 
+	/**
+	 * Disconnects a user of this replica (asked by an admin here or on another replica): they read
+	 * why, the others see {@code (kicked: reason)}. @return false when nobody here has that name
+	 */
+	boolean kick(String name, String reason) {
+		Session session = this.names.find(name);
+		if (session == null) {
+			return false;
+		}
+		String why = (reason == null) ? null : TextSanitizer.removeControls(reason).strip();
+		if (why != null && TextSanitizer.isBlank(why)) {
+			why = null; // nothing visible: the user and the others both read no reason
+		}
+		disconnect(session, DisconnectReason.KICKED, why,
+				Replies.server("you were disconnected by an administrator" + (why == null ? "" : ": " + why)));
+		return true;
+	}
+
+	/** A recipient whose queue is full (or who stopped reading): closed at once, what is queued is lost. */
+	void dropSlowConsumer(Session session) {
+		disconnect(session, DisconnectReason.SLOW_CONSUMER, null, false);
+	}
+
 	/** Ends a session; {@code flush}: after what is queued for it is written, else at once. */
 	void disconnect(Session session, DisconnectReason reason, String detail, boolean flush) {
 		if (!session.closing(reason, detail)) {

@@ -14,11 +14,11 @@ final class Handshake {
 	/** A name that cannot be checked across the cluster (Redis slow or gone) is refused with this. */
 	static final String NAME_SERVICE_UNAVAILABLE = "name service unavailable, try again";
 
-	private final ChatRoom room;
-
 	private final NameRegistry names;
 
 	private final BanEnforcement bans;
+
+	private final Departures departures;
 
 	private final Members members;
 
@@ -34,11 +34,11 @@ final class Handshake {
 
 	private final LongSupplier nanoTime;
 
-	Handshake(ChatRoom room, NameRegistry names, Members members, Presence presence, Delivery delivery, Cluster cluster,
-			ChatLimits limits, LineBudgets budgets, LongSupplier nanoTime) {
-		this.room = room;
+	Handshake(NameRegistry names, BanEnforcement bans, Departures departures, Members members, Presence presence,
+			Delivery delivery, Cluster cluster, ChatLimits limits, LineBudgets budgets, LongSupplier nanoTime) {
 		this.names = names;
-		this.bans = room.bans();
+		this.bans = bans;
+		this.departures = departures;
 		this.members = members;
 		this.presence = presence;
 		this.delivery = delivery;
@@ -83,7 +83,7 @@ final class Handshake {
 		ClientConnection connection = session.connection();
 		connection.offer(Replies.error(problem));
 		if (++session.failedNames >= MAX_NAME_TRIES) {
-			this.room.disconnect(session, DisconnectReason.ERROR, "too many invalid names", Replies.error("too many invalid names"));
+			this.departures.disconnect(session, DisconnectReason.ERROR, "too many invalid names", Replies.error("too many invalid names"));
 		}
 		else {
 			connection.offer(Replies.PROMPT);
@@ -118,7 +118,7 @@ final class Handshake {
 		if (online < 0) {
 			// closed while joining: the others were told of the join, so they hear of the leave too
 			this.names.release(name, session);
-			if (announced && !this.room.isShuttingDown()) {
+			if (announced && !this.departures.isShuttingDown()) {
 				this.presence.left(session, name, this.presence.online(), false);
 			}
 			return;

@@ -7,11 +7,11 @@ package com.chatrelay.chat;
  */
 final class Renames {
 
-	private final ChatRoom room;
-
 	private final NameRegistry names;
 
 	private final BanEnforcement bans;
+
+	private final Departures departures;
 
 	private final Delivery delivery;
 
@@ -19,10 +19,11 @@ final class Renames {
 
 	private final Cluster cluster;
 
-	Renames(ChatRoom room, NameRegistry names, Delivery delivery, Presence presence, Cluster cluster) {
-		this.room = room;
+	Renames(NameRegistry names, BanEnforcement bans, Departures departures, Delivery delivery, Presence presence,
+			Cluster cluster) {
 		this.names = names;
-		this.bans = room.bans();
+		this.bans = bans;
+		this.departures = departures;
 		this.delivery = delivery;
 		this.presence = presence;
 		this.cluster = cluster;
@@ -88,7 +89,7 @@ final class Renames {
 			guest = this.names.claimGuest(session, this.bans::bansName);
 		}
 		catch (ClusterUnavailableException ex) {
-			this.room.disconnect(session, DisconnectReason.ERROR, "name lost", Replies.error("your name " + oldName
+			this.departures.disconnect(session, DisconnectReason.ERROR, "name lost", Replies.error("your name " + oldName
 					+ " was taken while this server was cut off, and no other name could be checked; reconnect"));
 			return;
 		}

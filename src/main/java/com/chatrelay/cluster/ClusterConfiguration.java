@@ -2,18 +2,22 @@ package com.chatrelay.cluster;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.chatrelay.ChatProperties;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.logging.QuietLog;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,10 +27,12 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /** With {@code chat.cluster.enabled=true}: this replica relays through Redis. */
 @Configuration(proxyBeanMethods = false)
@@ -61,6 +67,7 @@ class ClusterConfiguration {
 				TimeUnit.MILLISECONDS));
 	}
 
+	/** The heartbeat's thread, also the subscription's retries and the releases of names. */
 	@Bean(destroyMethod = "shutdownNow")
 	ScheduledExecutorService clusterTimer() {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-cluster-heartbeat-");
@@ -68,45 +75,115 @@ class ClusterConfiguration {
 		return Executors.newSingleThreadScheduledExecutor(threads);
 	}
 
-	@Bean(destroyMethod = "")
-	RedisCluster redisCluster(StringRedisTemplate redis, ChatProperties properties, ObjectProvider<ChatMetrics> metrics,
-			ScheduledExecutorService clusterTimer) {
+	/** Runs the name claims, so that the reading thread can stop waiting (see {@link NameLeases#claim}). */
+	@Bean
+	ThreadPoolTaskExecutor clusterClaims() {
+		return oneThread("cluster-claims-");
+	}
+
+	/** One thread: events from one replica reach this one in the order they were published. */
+	@Bean
+	ThreadPoolTaskExecutor clusterListenerExecutor() {
+		return oneThread("chat-cluster-listener-");
+	}
+
+	/**
+	 * One daemon thread, shut down when the context is destroyed, after every lifecycle stopped
+	 * (a task offered meanwhile still runs: a login's claim, an event from the others).
+	 */
+	private static ThreadPoolTaskExecutor oneThread(String prefix) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(1);
+		executor.setThreadNamePrefix(prefix);
+		executor.setDaemon(true);
+		executor.setAcceptTasksAfterContextClose(true);
+		return executor;
+	}
+
+	@Bean
+	ReplicaIdentity replicaIdentity(ChatProperties properties) {
+		return ReplicaIdentity.started(replicaId(properties.cluster().replicaId()));
+	}
+
+	/** Shared by the parts that talk to Redis: see {@link QuietLog}. */
+	@Bean
+	QuietLog clusterRedisFailures() {
+		return new QuietLog(LogFactory.getLog(RedisCluster.class), QuietLog.Detail.MESSAGE);
+	}
+
+	@Bean
+	ClaimBreaker claimBreaker(ChatProperties properties) {
+		return new ClaimBreaker(properties.cluster().claimWait());
+	}
+
+	@Bean
+	NameLeases nameLeases(StringRedisTemplate redis, ReplicaIdentity replica, ChatProperties properties,
+			ClaimBreaker claimBreaker, ThreadPoolTaskExecutor clusterClaims) {
 		ChatProperties.Cluster cluster = properties.cluster();
 		// every replica re-asserts its names within two beats of Redis coming back (plus a slow answer)
 		Duration rebuild = cluster.heartbeatInterval().multipliedBy(2).plus(cluster.timeout());
-		return new RedisCluster(redis, replicaId(cluster.replicaId()),
-				cluster.replicaTimeout().multipliedBy((long) (LEASE_PER_REPLICA_TIMEOUT * 10)).dividedBy(10), rebuild,
-				cluster.publishQueue(), metrics.getIfAvailable(() -> ChatMetrics.NONE), clusterTimer, cluster.claimWait());
+		Duration lease = cluster.replicaTimeout().multipliedBy((long) (LEASE_PER_REPLICA_TIMEOUT * 10)).dividedBy(10);
+		return new NameLeases(redis, replica, lease.toMillis(), rebuild.toMillis(), claimBreaker, clusterClaims);
+	}
+
+	@Bean
+	ClusterDirectory clusterDirectory() {
+		return new ClusterDirectory();
+	}
+
+	@Bean
+	SharedBans sharedBans(StringRedisTemplate redis) {
+		return new SharedBans(redis, new ObjectMapper());
+	}
+
+	/** Its snapshots read the room's users lazily: the room is made after the cluster it uses. */
+	@Bean(destroyMethod = "close")
+	ClusterPublisher clusterPublisher(StringRedisTemplate redis, ReplicaIdentity replica, ChatProperties properties,
+			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatRoom> room, QuietLog clusterRedisFailures) {
+		Consumer<byte[]> channel = (message) -> redis.execute((RedisCallback<Long>) (connection) -> connection
+			.publish(RedisKeys.CHANNEL.getBytes(StandardCharsets.UTF_8), message));
+		return new ClusterPublisher(replica.id(), replica.incarnation(), properties.cluster().publishQueue(), channel,
+				() -> UserJson.write(room.getObject().localUsers()), metrics.getIfAvailable(() -> ChatMetrics.NONE),
+				clusterRedisFailures.sharing(LogFactory.getLog(ClusterPublisher.class)));
+	}
+
+	@Bean(destroyMethod = "")
+	RedisCluster redisCluster(ReplicaIdentity replica, NameLeases nameLeases, ClaimBreaker claimBreaker,
+			ClusterDirectory clusterDirectory, ClusterPublisher clusterPublisher, SharedBans sharedBans,
+			ScheduledExecutorService clusterTimer) {
+		return new RedisCluster(replica, nameLeases, claimBreaker, clusterDirectory, clusterPublisher, sharedBans,
+				clusterTimer);
 	}
 
 	@Bean
 	RedisMessageListenerContainer clusterListenerContainer(RedisConnectionFactory connectionFactory, ChatRoom room,
-			RedisCluster cluster, ChatProperties properties) {
+			ReplicaIdentity replica, ClusterDirectory clusterDirectory, ClusterPublisher clusterPublisher,
+			SharedBans sharedBans, ThreadPoolTaskExecutor clusterListenerExecutor, ChatProperties properties) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		container.setRecoveryInterval(1000); // resubscribe soon after Redis comes back
 		container.setAutoStartup(false); // ClusterSubscription starts it, and retries while Redis is away
-		// one thread: events from one replica reach this one in the order they were published
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-cluster-listener-");
-		threads.setDaemon(true);
-		container.setTaskExecutor(Executors.newSingleThreadExecutor(threads));
-		container.addMessageListener(new ClusterListener(room, cluster, properties.cluster().heartbeatInterval()), new ChannelTopic(RedisKeys.CHANNEL));
+		container.setTaskExecutor(clusterListenerExecutor);
+		container.addMessageListener(new ClusterListener(room, replica, clusterDirectory, clusterPublisher, sharedBans,
+				properties.cluster().heartbeatInterval()), new ChannelTopic(RedisKeys.CHANNEL));
 		return container;
 	}
 
 	@Bean
 	ClusterSubscription clusterSubscription(RedisMessageListenerContainer clusterListenerContainer,
-			ScheduledExecutorService clusterTimer, RedisCluster cluster) {
+			ScheduledExecutorService clusterTimer, QuietLog clusterRedisFailures) {
 		return new ClusterSubscription(clusterListenerContainer, clusterTimer, Duration.ofSeconds(1),
-				cluster.redisFailures(LogFactory.getLog(ClusterSubscription.class)));
+				clusterRedisFailures.sharing(LogFactory.getLog(ClusterSubscription.class)));
 	}
 
 	@Bean
-	ClusterHeartbeat clusterHeartbeat(ChatRoom room, RedisCluster cluster, ScheduledExecutorService clusterTimer,
-			ChatProperties properties) {
-		ChatProperties.Cluster settings = properties.cluster();
-		return new ClusterHeartbeat(room, cluster, clusterTimer, settings.heartbeatInterval(), settings.replicaTimeout(),
-				settings.timeout());
+	ClusterHeartbeat clusterHeartbeat(ChatRoom room, ReplicaIdentity replica, NameLeases nameLeases,
+			ClaimBreaker claimBreaker, ClusterDirectory clusterDirectory, ClusterPublisher clusterPublisher,
+			StringRedisTemplate redis, ScheduledExecutorService clusterTimer, ChatProperties properties,
+			QuietLog clusterRedisFailures) {
+		return new ClusterHeartbeat(room, replica, nameLeases, claimBreaker, clusterDirectory, clusterPublisher, redis,
+				clusterTimer, properties.cluster(), clusterRedisFailures);
 	}
 
 	/** The configured id, else the host name (a pod's name in Kubernetes), else a random one. */

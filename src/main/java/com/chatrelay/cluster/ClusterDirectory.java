@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.chatrelay.chat.NameRules;
@@ -17,11 +18,15 @@ import com.chatrelay.chat.UserView;
  * falls silent for too long is lost (its users are announced as gone); one that speaks again,
  * after a pause, is listed again from its next snapshot.
  * <p>
- * Written by the cluster listener thread (events) and the heartbeat thread (losses), read by any.
+ * Written by the cluster listener thread (events) and the heartbeat thread (losses), read by any;
+ * a kick waits on {@link #whenGone} for the user's replica to confirm it.
  */
 final class ClusterDirectory {
 
 	private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+
+	/** Futures of {@link #whenGone}, to the name key each waits for. */
+	private final Map<CompletableFuture<Void>, String> waiting = new ConcurrentHashMap<>();
 
 	/** When this replica last heard its own beat come back through Redis: proof it hears the channel. */
 	private volatile long ownHeardNanos;
@@ -68,6 +73,7 @@ final class ClusterDirectory {
 		if (peer.incarnation != null && !peer.incarnation.equals(incarnation)) {
 			gone = peer.lost ? List.of() : new ArrayList<>(peer.users.values());
 			peer.users.clear();
+			settle();
 		}
 		peer.incarnation = incarnation;
 		if (peer.lost) {
@@ -89,6 +95,7 @@ final class ClusterDirectory {
 		Peer peer = this.peers.get(replicaId);
 		if (peer != null) {
 			peer.users.remove(NameRules.key(name));
+			settle();
 		}
 	}
 
@@ -107,6 +114,7 @@ final class ClusterDirectory {
 		}
 		peer.users.keySet().retainAll(now.keySet());
 		peer.users.putAll(now);
+		settle();
 		if (!peer.returning) {
 			return List.of();
 		}
@@ -117,6 +125,7 @@ final class ClusterDirectory {
 	/** The replica stopped gracefully (its users' leave notices came before): forget it quietly. */
 	void bye(String replicaId) {
 		this.peers.remove(replicaId);
+		settle();
 	}
 
 	/**
@@ -131,6 +140,9 @@ final class ClusterDirectory {
 				gone.addAll(peer.users.values());
 				peer.users.clear();
 			}
+		}
+		if (!gone.isEmpty()) {
+			settle();
 		}
 		return gone;
 	}
@@ -162,6 +174,43 @@ final class ClusterDirectory {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Completes once no other replica is known to have a user of this name: it left, was renamed,
+	 * or its replica was lost, restarted or said bye. Already so: completed at once. A caller that
+	 * stops waiting calls {@link #stopWaiting}.
+	 */
+	CompletableFuture<Void> whenGone(String name) {
+		CompletableFuture<Void> gone = new CompletableFuture<>();
+		this.waiting.put(gone, NameRules.key(name));
+		settle(); // registered first, then checked: a leave between the two is not missed
+		return gone;
+	}
+
+	void stopWaiting(CompletableFuture<Void> gone) {
+		this.waiting.remove(gone);
+	}
+
+	/** Completes the waits whose user is no longer listed; called after every change that removes users. */
+	private void settle() {
+		if (this.waiting.isEmpty()) {
+			return;
+		}
+		this.waiting.forEach((gone, key) -> {
+			if (!isListed(key) && this.waiting.remove(gone, key)) {
+				gone.complete(null);
+			}
+		});
+	}
+
+	private boolean isListed(String key) {
+		for (Peer peer : this.peers.values()) {
+			if (peer.users.containsKey(key)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Whether this replica was counted as lost (it was paused or cut off, and speaks again now). */

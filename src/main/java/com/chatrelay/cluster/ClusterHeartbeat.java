@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.chatrelay.ChatProperties;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.UserView;
 import com.chatrelay.logging.QuietLog;
@@ -14,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Keeps this replica in the cluster, on a thread of its own (its Redis calls may wait for a
@@ -32,8 +34,19 @@ class ClusterHeartbeat implements SmartLifecycle {
 
 	private final ChatRoom room;
 
-	private final RedisCluster cluster;
+	private final ReplicaIdentity replica;
 
+	private final NameLeases leases;
+
+	private final ClaimBreaker breaker;
+
+	private final ClusterDirectory directory;
+
+	private final ClusterPublisher publisher;
+
+	private final StringRedisTemplate redis;
+
+	/** Shared with the subscription's retries and the releases; Spring shuts it down, after this stops. */
 	private final ScheduledExecutorService timer;
 
 	private final Duration interval;
@@ -51,16 +64,21 @@ class ClusterHeartbeat implements SmartLifecycle {
 	/** Whether the last beat reached Redis: a stop with Redis gone does not wait for it again. */
 	private volatile boolean redisAnswered = true;
 
-	ClusterHeartbeat(ChatRoom room, RedisCluster cluster, ScheduledExecutorService timer, Duration interval,
-			Duration replicaTimeout, Duration redisTimeout) {
+	ClusterHeartbeat(ChatRoom room, ReplicaIdentity replica, NameLeases leases, ClaimBreaker breaker,
+			ClusterDirectory directory, ClusterPublisher publisher, StringRedisTemplate redis,
+			ScheduledExecutorService timer, ChatProperties.Cluster settings, QuietLog redisFailures) {
 		this.room = room;
-		this.cluster = cluster;
-		this.failures = cluster.redisFailures(logger);
+		this.replica = replica;
+		this.leases = leases;
+		this.breaker = breaker;
+		this.directory = directory;
+		this.publisher = publisher;
+		this.redis = redis;
+		this.failures = redisFailures.sharing(logger);
 		this.timer = timer;
-		this.interval = interval;
-		this.replicaTimeout = replicaTimeout;
-		this.redisTimeout = redisTimeout;
-		cluster.localUsers(room::localUsers);
+		this.interval = settings.heartbeatInterval();
+		this.replicaTimeout = settings.replicaTimeout();
+		this.redisTimeout = settings.timeout();
 	}
 
 	@Override
@@ -69,8 +87,8 @@ class ClusterHeartbeat implements SmartLifecycle {
 		beat(); // its beat coming back through Redis makes the listener say hello (see ClusterListener)
 		this.beating = this.timer.scheduleWithFixedDelay(this::beatSafely, this.interval.toMillis(),
 				this.interval.toMillis(), TimeUnit.MILLISECONDS);
-		logger.info("chat relay joined the cluster as replica " + this.cluster.replicaId() + " (incarnation "
-				+ this.cluster.incarnation() + ")");
+		logger.info("chat relay joined the cluster as replica " + this.replica.id() + " (incarnation "
+				+ this.replica.incarnation() + ")");
 	}
 
 	/** A scheduled task that throws is never run again: whatever goes wrong, the next beat comes. */
@@ -89,27 +107,28 @@ class ClusterHeartbeat implements SmartLifecycle {
 		Duration answerTime = Duration.ZERO;
 		try {
 			// renew first: after a pause, a name taken meanwhile is given up before anything else
-			for (String key : this.cluster.leases().renew()) {
+			for (String key : this.leases.renew()) {
 				this.room.fromCluster().nameLost(key);
 			}
 			// alive a beat longer than the others wait before calling it lost: a dead replica's names come
 			// free only after its users' "(replica lost)" notices, never before (a new holder's join would come first)
-			this.cluster.markAlive(this.replicaTimeout.plus(this.interval));
+			markAlive(this.replicaTimeout.plus(this.interval));
 			long asked = System.nanoTime(); // one small script: how quickly Redis answers a claim now
-			boolean reopened = this.cluster.leases().openRegistry();
+			boolean reopened = this.leases.openRegistry();
 			answerTime = Duration.ofNanos(System.nanoTime() - asked);
 			if (reopened && this.beats > 0) {
-				logger.info("Redis had lost the cluster's names; this replica re-asserted its " + this.cluster.leases().size());
+				logger.info("Redis had lost the cluster's names; this replica re-asserted its " + this.leases.size());
 			}
-			this.cluster.releasePending();
+			this.leases.releasePendingQuietly();
 		}
 		catch (DataAccessException ex) {
 			answered = false;
 			this.failures.warn("cluster heartbeat could not reach Redis", ex);
 		}
 		this.redisAnswered = answered;
-		this.cluster.leases().reachable(answered, answerTime);
-		this.cluster.send((++this.beats % SNAPSHOT_EVERY == 0) ? ClusterEvent.Type.SNAPSHOT : ClusterEvent.Type.BEAT);
+		this.breaker.beat(answered, answerTime);
+		boolean snapshot = ++this.beats % SNAPSHOT_EVERY == 0;
+		this.publisher.offer(ClusterEvent.of(snapshot ? ClusterEvent.Type.SNAPSHOT : ClusterEvent.Type.BEAT));
 		loseSilentReplicas(now);
 		try {
 			this.room.bans().refresh();
@@ -125,11 +144,10 @@ class ClusterHeartbeat implements SmartLifecycle {
 	 * paused, silence proves nothing.
 	 */
 	private void loseSilentReplicas(long now) {
-		ClusterDirectory directory = this.cluster.directory();
-		if (now - directory.ownHeardNanos() > this.replicaTimeout.toNanos() / 2) {
+		if (now - this.directory.ownHeardNanos() > this.replicaTimeout.toNanos() / 2) {
 			return;
 		}
-		List<UserView> gone = directory.loseSilentSince(now - this.replicaTimeout.toNanos());
+		List<UserView> gone = this.directory.loseSilentSince(now - this.replicaTimeout.toNanos());
 		if (!gone.isEmpty()) {
 			this.room.fromCluster().replicaLost(gone);
 		}
@@ -142,21 +160,29 @@ class ClusterHeartbeat implements SmartLifecycle {
 			current.cancel(false);
 		}
 		this.beating = null;
-		ClusterPublisher publisher = this.cluster.publisher();
-		this.cluster.send(ClusterEvent.Type.BYE);
+		this.publisher.offer(ClusterEvent.of(ClusterEvent.Type.BYE));
 		// the leave notices of this replica's users were queued when the chat port closed
-		publisher.flush(this.redisAnswered ? this.redisTimeout.multipliedBy(2).toNanos() : 0);
-		publisher.close();
+		this.publisher.flush(this.redisAnswered ? this.redisTimeout.multipliedBy(2).toNanos() : 0);
+		this.publisher.close();
 		if (this.redisAnswered) {
 			try {
-				this.cluster.releasePending();
-				this.cluster.markGone();
+				this.leases.releasePendingQuietly();
+				markGone();
 			}
 			catch (DataAccessException ex) {
 				logger.warn("could not leave the cluster cleanly (the others will notice the silence): " + ex.getMessage());
 			}
 		}
-		this.timer.shutdownNow();
+	}
+
+	/** Tells the others this incarnation is alive for {@code ttl}. */
+	private void markAlive(Duration ttl) {
+		this.redis.opsForValue().set(RedisKeys.alive(this.replica.id()), this.replica.incarnation(), ttl);
+	}
+
+	/** Leaves the cluster: the alive key goes at once (this replica's names are free to take over). */
+	private void markGone() {
+		this.redis.delete(RedisKeys.alive(this.replica.id()));
 	}
 
 	@Override

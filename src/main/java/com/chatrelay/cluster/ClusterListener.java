@@ -24,19 +24,26 @@ class ClusterListener implements MessageListener {
 
 	private final ChatRoom room;
 
-	private final RedisCluster cluster;
+	private final ReplicaIdentity replica;
 
 	private final ClusterDirectory directory;
+
+	private final ClusterPublisher publisher;
+
+	private final SharedBans bans;
 
 	private final QuietLog failures = new QuietLog(logger, QuietLog.Detail.MESSAGE);
 
 	/** Not hearing its own beats for this long means this replica was not subscribed (or was paused). */
 	private final long deafNanos;
 
-	ClusterListener(ChatRoom room, RedisCluster cluster, Duration heartbeatInterval) {
+	ClusterListener(ChatRoom room, ReplicaIdentity replica, ClusterDirectory directory, ClusterPublisher publisher,
+			SharedBans bans, Duration heartbeatInterval) {
 		this.room = room;
-		this.cluster = cluster;
-		this.directory = cluster.directory();
+		this.replica = replica;
+		this.directory = directory;
+		this.publisher = publisher;
+		this.bans = bans;
 		this.deafNanos = heartbeatInterval.multipliedBy(3).toNanos();
 	}
 
@@ -51,20 +58,20 @@ class ClusterListener implements MessageListener {
 			return;
 		}
 		long now = System.nanoTime();
-		if (batch.replicaId().equals(this.cluster.replicaId())) {
-			if (batch.incarnation().equals(this.cluster.incarnation())) {
+		if (batch.replicaId().equals(this.replica.id())) {
+			if (batch.incarnation().equals(this.replica.incarnation())) {
 				long before = this.directory.ownHeardNanos();
 				this.directory.ownHeard(now);
 				if (before == 0 || now - before > this.deafNanos) {
 					// subscribed at last (after the start, or a Redis restart): the others' snapshots say who is where
-					this.cluster.send(ClusterEvent.Type.HELLO);
+					this.publisher.offer(ClusterEvent.of(ClusterEvent.Type.HELLO));
 				}
 			}
 			return;
 		}
 		if (this.directory.isLost(batch.replicaId())) {
 			// back after a pause: its users are listed again from the snapshots this asks for
-			this.cluster.send(ClusterEvent.Type.HELLO);
+			this.publisher.offer(ClusterEvent.of(ClusterEvent.Type.HELLO));
 		}
 		List<UserView> gone = this.directory.heard(batch.replicaId(), batch.incarnation(), now);
 		if (!gone.isEmpty()) {
@@ -85,20 +92,20 @@ class ClusterListener implements MessageListener {
 			case LINE -> this.room.fromCluster().line(event.line());
 			case PRIVATE -> this.room.fromCluster().privateLine(event.to(), event.line());
 			case KICK -> this.room.fromCluster().kick(event.to(), event.text());
-			case JOINED -> this.directory.joined(origin, this.cluster.user(event.text()));
+			case JOINED -> this.directory.joined(origin, UserJson.user(event.text()));
 			case LEFT -> this.directory.left(origin, event.to());
 			case SNAPSHOT -> {
-				List<UserView> back = this.directory.snapshot(origin, this.cluster.users(event.text()));
+				List<UserView> back = this.directory.snapshot(origin, UserJson.users(event.text()));
 				if (!back.isEmpty()) {
 					this.room.fromCluster().replicaBack(back);
 				}
 			}
-			case HELLO -> this.cluster.send(ClusterEvent.Type.SNAPSHOT); // the newcomer learns who is here
+			case HELLO -> this.publisher.offer(ClusterEvent.of(ClusterEvent.Type.SNAPSHOT)); // the newcomer learns who is here
 			case BEAT -> {
 			}
 			case BYE -> this.directory.bye(origin);
 			case BAN -> {
-				Bans.Shared shared = this.cluster.ban(event.text());
+				Bans.Shared shared = this.bans.read(event.text());
 				this.room.bans().enforce(shared.ban(), shared.order());
 			}
 			case UNBAN -> this.room.bans().lifted(event.to());

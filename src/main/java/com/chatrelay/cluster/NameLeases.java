@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +21,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The names this replica's users hold, as leases in Redis ({@code chat-relay:name:<key>}), each
@@ -32,8 +31,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * ones a restarted Redis lost, and reports the ones a live replica took meanwhile (fencing: the
  * lease in Redis wins); a release deletes a lease only if this very claim still holds it.
  * <p>
- * Claims are answered synchronously (a login waits for it, within the Redis command timeout);
- * releases are queued and sent in one script by the heartbeat thread, as are renewals.
+ * Claims are answered synchronously (a login waits for it, within the claim wait, behind a
+ * {@link ClaimBreaker}); releases are queued and sent in one script by the heartbeat thread, as
+ * are renewals.
  */
 final class NameLeases {
 
@@ -73,31 +73,18 @@ final class NameLeases {
 	/** Whether this replica has seen the registry's marker: if it goes missing, Redis lost the names. */
 	private volatile boolean sawRegistry;
 
-	/**
-	 * False from a claim that failed until the heartbeat reaches Redis again: meanwhile claims are
-	 * refused at once, so a Redis that hangs (frozen, or cut off without a reset) costs the reading
-	 * thread one timeout, not one per login.
-	 */
-	private volatile boolean reachable = true;
-
-	/** How long the reading thread waits for a claim; slower counts as unreachable (see {@link #reachable}). */
-	private final Duration claimWait;
+	private final ClaimBreaker breaker;
 
 	/** Runs the claims, so the reading thread can stop waiting: one at a time, as the reading thread asks. */
-	private final ExecutorService claims;
+	private final Executor claims;
 
-	NameLeases(StringRedisTemplate redis, String replicaId, String incarnation, long leaseMillis, long rebuildMillis) {
-		this(redis, replicaId, incarnation, leaseMillis, rebuildMillis, Duration.ofSeconds(2));
-	}
-
-	NameLeases(StringRedisTemplate redis, String replicaId, String incarnation, long leaseMillis, long rebuildMillis,
-			Duration claimWait) {
-		this.claimWait = claimWait;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("cluster-claims-");
-		threads.setDaemon(true);
-		this.claims = Executors.newSingleThreadExecutor(threads);
+	/** @param claims one thread, owned by the caller (a Spring bean, shut down with the context) */
+	NameLeases(StringRedisTemplate redis, ReplicaIdentity replica, long leaseMillis, long rebuildMillis,
+			ClaimBreaker breaker, Executor claims) {
+		this.breaker = breaker;
+		this.claims = claims;
 		this.redis = redis;
-		this.owner = replicaId + " " + incarnation;
+		this.owner = replica.id() + " " + replica.incarnation();
 		this.leaseMillis = Long.toString(leaseMillis);
 		this.rebuildMillis = Long.toString(rebuildMillis);
 	}
@@ -118,28 +105,36 @@ final class NameLeases {
 	 * the replicas are still re-asserting theirs
 	 */
 	boolean claim(List<String> keys) {
-		if (!this.reachable) {
+		if (!this.breaker.allowsClaims()) {
 			throw new ClusterUnavailableException("the name service (Redis) is unreachable", null);
 		}
 		String token = Long.toString(this.tokens.incrementAndGet(), 36);
 		List<String> leaseKeys = new ArrayList<>(keys.size());
 		keys.forEach((key) -> leaseKeys.add(RedisKeys.name(key)));
 		Long won;
-		Future<Long> answer = this.claims.submit(() -> this.redis.execute(CLAIM, leaseKeys, this.owner + " " + token,
-				this.leaseMillis, RedisKeys.ALIVE_PREFIX, RedisKeys.REGISTRY));
+		CompletableFuture<Long> answer;
 		try {
-			won = answer.get(this.claimWait.toNanos(), TimeUnit.NANOSECONDS);
+			answer = CompletableFuture.supplyAsync(() -> this.redis.execute(CLAIM, leaseKeys, this.owner + " " + token,
+					this.leaseMillis, RedisKeys.ALIVE_PREFIX, RedisKeys.REGISTRY), this.claims);
+		}
+		catch (RejectedExecutionException ex) {
+			// the replica is stopping: the login is told to try again, the reading thread goes on
+			throw new ClusterUnavailableException("the name service is stopping", ex);
+		}
+		Duration claimWait = this.breaker.claimWait();
+		try {
+			won = answer.get(claimWait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			// a Redis that answers, slowly, would cost every login a stall of the thread that reads every
 			// client: refuse until the heartbeat finds it quick again. A claim that still succeeds later
 			// holds a lease nobody renews, which expires.
-			this.reachable = false;
+			this.breaker.claimFailed();
 			throw new ClusterUnavailableException("the name service (Redis) is slow: no answer within "
-					+ this.claimWait.toMillis() + " ms", ex);
+					+ claimWait.toMillis() + " ms", ex);
 		}
 		catch (ExecutionException ex) {
-			this.reachable = false;
+			this.breaker.claimFailed();
 			throw new ClusterUnavailableException("the name service (Redis) did not answer: " + ex.getCause().getMessage(),
 					ex.getCause());
 		}
@@ -162,6 +157,16 @@ final class NameLeases {
 		String token = this.held.remove(key);
 		if (token != null) {
 			this.released.add(new String[] { RedisKeys.name(key), this.owner + " " + token });
+		}
+	}
+
+	/** {@link #releasePending}, leaving what Redis refused for the next try (the leases expire by themselves anyway). */
+	void releasePendingQuietly() {
+		try {
+			releasePending();
+		}
+		catch (DataAccessException ex) {
+			// kept for the heartbeat's next try
 		}
 	}
 
@@ -236,20 +241,6 @@ final class NameLeases {
 			}
 		}
 		return null;
-	}
-
-	/** Whether claims are tried now: Redis answered the last claim or beat, quickly enough. */
-	boolean reachable() {
-		return this.reachable;
-	}
-
-	/**
-	 * The heartbeat reached Redis (true) or did not (false), and how long one small script of it
-	 * took: claims open again only when Redis answers within the claim wait.
-	 */
-	void reachable(boolean answered, Duration took) {
-		// a slow beat alone (a GC pause, a busy machine) closes nothing; after a slow claim only a quick one reopens
-		this.reachable = answered && (this.reachable || took.compareTo(this.claimWait) <= 0);
 	}
 
 	/** Names held by this replica's users. */

@@ -1,6 +1,7 @@
 package com.chatrelay.cluster;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -36,6 +37,9 @@ class NameLeasesTest {
 
 	private static StringRedisTemplate template;
 
+	/** The claims' thread, as the application's {@code clusterClaims} bean gives it. */
+	private static final ExecutorService claims = Executors.newSingleThreadExecutor();
+
 	@BeforeAll
 	static void start() throws Exception {
 		redis = RedisServer.start(work);
@@ -47,6 +51,7 @@ class NameLeasesTest {
 
 	@AfterAll
 	static void stop() throws Exception {
+		claims.shutdownNow();
 		if (connections != null) {
 			connections.destroy();
 		}
@@ -65,7 +70,8 @@ class NameLeasesTest {
 
 	private static NameLeases replica(String id, String incarnation) {
 		template.opsForValue().set(RedisKeys.alive(id), incarnation);
-		NameLeases leases = new NameLeases(template, id, incarnation, 15_000, 5_000);
+		NameLeases leases = new NameLeases(template, new ReplicaIdentity(id, incarnation), 15_000, 5_000,
+				new ClaimBreaker(Duration.ofSeconds(2)), claims);
 		leases.openRegistry();
 		return leases;
 	}

@@ -1,0 +1,92 @@
+package com.chatrelay.chat;
+
+import java.time.Clock;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds the parts of the chat service in order, each from the ones before it, for
+ * {@link ChatRoom} to receive: nothing is handed a half-built service. Two groups: the server
+ * (connections, names, admission, bans, the handshake, commands) and the room (members, delivery,
+ * presence: who hears a line, and the join and leave notices).
+ */
+final class ChatAssembly {
+
+	/** Closed connections kept for the admin API. */
+	private static final int DISCONNECTS_KEPT = 1000;
+
+	/** Of those, the most one client address may hold: one script cannot flush out the others. */
+	private static final int DISCONNECTS_PER_ADDRESS = 100;
+
+	final ChatLimits limits;
+
+	final ChatMetrics metrics;
+
+	final Cluster cluster;
+
+	final Clock clock;
+
+	final LongSupplier nanoTime;
+
+	// the server: who is connected, under which name, within which limits
+	final Connections connections;
+
+	final NameRegistry names;
+
+	final DisconnectLog disconnects = new DisconnectLog(DISCONNECTS_KEPT, DISCONNECTS_PER_ADDRESS);
+
+	final LineBudgets budgets;
+
+	// the room: who hears a line, and the notices
+	final Members members = new Members();
+
+	final Delivery delivery;
+
+	final Presence presence;
+
+	// what happens to sessions, built on both
+	final Departures departures;
+
+	final BanEnforcement bans;
+
+	final Admission admission;
+
+	final Roster roster;
+
+	final Renames renames;
+
+	final Handshake handshake;
+
+	final ChatLines lines;
+
+	final ClusterInbox inbox;
+
+	final SessionLifecycle sessions;
+
+	ChatAssembly(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
+		this.limits = limits;
+		this.metrics = metrics;
+		this.cluster = cluster;
+		this.clock = clock;
+		this.nanoTime = nanoTime;
+		this.connections = new Connections(limits);
+		this.names = new NameRegistry(cluster);
+		this.budgets = new LineBudgets(limits);
+		this.delivery = new Delivery(this.members, cluster, metrics);
+		this.presence = new Presence(this.members, cluster, this.delivery, limits.quietAbove());
+		this.departures = new Departures(this.names, this.members, this.presence, cluster);
+		this.delivery.dropsSlowConsumersThrough(this.departures);
+		this.bans = new BanEnforcement(new Bans(clock), cluster, this.connections, this.departures);
+		this.admission = new Admission(this.departures, this.bans, this.connections, limits.connectionRate(), metrics);
+		this.roster = new Roster(this.members, this.names, cluster);
+		this.renames = new Renames(this.names, this.bans, this.departures, this.delivery, this.presence, cluster);
+		this.handshake = new Handshake(this.names, this.bans, this.departures, this.members, this.presence,
+				this.delivery, cluster, limits, this.budgets, nanoTime);
+		Commands commands = new Commands(this.names, this.delivery, this.roster, this.renames, this.departures, cluster);
+		this.lines = new ChatLines(commands, this.delivery, metrics, clock, nanoTime);
+		this.inbox = new ClusterInbox(this.names, this.departures, this.delivery, this.presence, this.renames, metrics,
+				this.disconnects, clock);
+		this.sessions = new SessionLifecycle(limits, metrics, clock, nanoTime, this.connections, this.admission,
+				this.budgets, this.departures, this.disconnects);
+	}
+
+}

@@ -1,0 +1,32 @@
+package com.chatrelay.cluster;
+
+import java.util.List;
+
+import com.chatrelay.chat.UserView;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** Users as they travel between replicas: JSON in the text of {@code JOINED} and {@code SNAPSHOT} events. */
+final class UserJson {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final TypeReference<List<UserView>> USERS = new TypeReference<>() {
+	};
+
+	private UserJson() {
+	}
+
+	static String write(Object userOrUsers) {
+		return JSON.writeValueAsString(userOrUsers);
+	}
+
+	static UserView user(String json) {
+		return JSON.readValue(json, UserView.class);
+	}
+
+	static List<UserView> users(String json) {
+		return JSON.readValue(json, USERS);
+	}
+
+}
