@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.ChatProperties;
+import com.chatrelay.ClusterProperties;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import io.lettuce.core.ClientOptions;
@@ -71,7 +72,7 @@ class ClusterConfiguration {
 	@Bean(destroyMethod = "")
 	RedisCluster redisCluster(StringRedisTemplate redis, ChatProperties properties, ObjectProvider<ChatMetrics> metrics,
 			ScheduledExecutorService clusterTimer) {
-		ChatProperties.Cluster cluster = properties.cluster();
+		ClusterProperties cluster = properties.cluster();
 		// every replica re-asserts its names within two beats of Redis coming back (plus a slow answer)
 		Duration rebuild = cluster.heartbeatInterval().multipliedBy(2).plus(cluster.timeout());
 		return new RedisCluster(redis, replicaId(cluster.replicaId()),
@@ -104,7 +105,7 @@ class ClusterConfiguration {
 	@Bean
 	ClusterHeartbeat clusterHeartbeat(ChatRoom room, RedisCluster cluster, ScheduledExecutorService clusterTimer,
 			ChatProperties properties) {
-		ChatProperties.Cluster settings = properties.cluster();
+		ClusterProperties settings = properties.cluster();
 		return new ClusterHeartbeat(room, cluster, clusterTimer, settings.heartbeatInterval(), settings.replicaTimeout(),
 				settings.timeout());
 	}
