@@ -80,16 +80,17 @@ final class ConfigurationReference {
 		return doc.substring(0, start) + block + ((afterEnd < 0) ? "" : doc.substring(afterEnd + 1));
 	}
 
-	/** The doc's current block, parsed back into rows, to name what differs. */
-	static Map<String, Row> rowsOf(String doc) {
+	/**
+	 * The rows of {@code chat.*} properties in a page, by name: those of its generated block, or
+	 * (outside) every table row that starts with one.
+	 */
+	static Map<String, Row> rowsOf(String doc, boolean generatedBlock) {
 		Map<String, Row> rows = new LinkedHashMap<>();
 		int start = doc.indexOf(START);
 		int end = doc.indexOf(END);
-		if (start < 0 || end < start) {
-			return rows;
-		}
-		for (String line : doc.substring(start, end).split("\n")) {
-			if (line.startsWith("| `")) {
+		String text = (!generatedBlock) ? doc : (start >= 0 && end > start) ? doc.substring(start, end) : "";
+		for (String line : text.split("\n")) {
+			if (line.startsWith("| `chat.") && line.endsWith(" |")) {
 				// the name and default hold no '|'; the meaning may (escaped)
 				String[] cells = line.substring(2, line.length() - 2).split(" \\| ", 3);
 				String name = cells[0].replace("`", "");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.chatrelay.ConfigurationReference.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class ConfigurationReferenceTest {
 		Files.createDirectories(EXPECTED.getParent());
 		Files.writeString(EXPECTED, expected);
 		if (!expected.equals(doc)) {
-			fail(DOC + " and the configuration metadata disagree:\n" + differences(ConfigurationReference.rowsOf(doc))
+			fail(DOC + " and the configuration metadata disagree:\n" + differences(ConfigurationReference.rowsOf(doc, true))
 					+ "\nRegenerate the table (the prose around it stays): " + REGENERATE + "\nor compare: diff " + DOC
 					+ " " + EXPECTED);
 		}
@@ -64,6 +65,24 @@ class ConfigurationReferenceTest {
 			.as("the metadata's names against the records' (a section in a file of its own needs "
 					+ "@NestedConfigurationProperty, or the processor takes it for one value)")
 			.containsExactlyElementsOf(UnknownPropertyFailureAnalyzer.knownNames());
+	}
+
+	@Test
+	void theTopicPagesGiveTheMetadatasDefaults() throws IOException {
+		// limits.md, operations.md, proxy-protocol.md repeat some rows with their own words: the names and defaults must hold
+		List<String> wrong = new ArrayList<>();
+		try (Stream<Path> pages = Files.list(DOC.getParent())) {
+			for (Path page : pages.filter((p) -> p.toString().endsWith(".md") && !p.equals(DOC)).sorted().toList()) {
+				ConfigurationReference.rowsOf(Files.readString(page), false).forEach((name, row) -> {
+					Row known = metadata.get(name);
+					if (known == null || !known.defaultValue().equals(row.defaultValue())) {
+						wrong.add(page + ": " + name + " " + row.defaultValue() + ((known != null)
+								? ", the metadata says " + known.defaultValue() : " is not a property"));
+					}
+				});
+			}
+		}
+		assertThat(wrong).as("rows of chat.* properties in the other pages of docs/").isEmpty();
 	}
 
 	private static String differences(Map<String, Row> documented) {
