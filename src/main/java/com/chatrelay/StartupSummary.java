@@ -94,7 +94,7 @@ class StartupSummary {
 	}
 
 	String summary() {
-		ChatProperties.Tcp tcp = this.properties.tcp();
+		TcpProperties tcp = this.properties.tcp();
 		int limit = this.room.limits().maxConnections();
 		StringBuilder line = new StringBuilder("chat-relay ").append(version())
 			.append(": chat port ").append(this.chatPort).append(" on ").append(tcp.host())

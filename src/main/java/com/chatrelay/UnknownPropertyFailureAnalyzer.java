@@ -27,7 +27,12 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConf
 	/** Edits (a typo, a letter swapped) within which a known name is offered. */
 	private static final int MAX_EDITS = 2;
 
-	private static final List<String> KNOWN = names("chat", ChatProperties.class, new ArrayList<>());
+	private static final List<String> KNOWN = List.copyOf(names("chat", ChatProperties.class, new ArrayList<>()));
+
+	/** Every {@code chat.*} property name, in the order the records declare them. */
+	static List<String> knownNames() {
+		return KNOWN;
+	}
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
@@ -100,7 +105,7 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConf
 	private static List<String> names(String prefix, Class<?> type, List<String> names) {
 		for (RecordComponent component : type.getRecordComponents()) {
 			String name = prefix + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-			if (component.getType().isRecord() && component.getType().getEnclosingClass() == ChatProperties.class) {
+			if (isSection(component.getType())) {
 				names(name, component.getType(), names);
 			}
 			else {
@@ -108,6 +113,11 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConf
 			}
 		}
 		return names;
+	}
+
+	/** A section of the settings (chat.tcp, chat.tcp.ssl): one of this package's records, not a value. */
+	private static boolean isSection(Class<?> type) {
+		return type.isRecord() && type.getPackageName().equals(ChatProperties.class.getPackageName());
 	}
 
 }

@@ -33,10 +33,4 @@ public record ChatLimits(int maxLineLength, int maxConnections, Duration handsha
 				this.linesPerSecond, this.burst, this.quietAbove, this.maxConnectionsPerAddress, this.connectionRate);
 	}
 
-	/** The defaults of the product contract. */
-	public static ChatLimits defaults() {
-		return new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000, 0,
-				ConnectionRate.defaults());
-	}
-
 }

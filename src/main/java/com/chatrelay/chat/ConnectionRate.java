@@ -24,11 +24,6 @@ public record ConnectionRate(boolean enabled, double perSecond, int burst, List<
 		exempt = List.copyOf(exempt);
 	}
 
-	/** The defaults of the settings. */
-	public static ConnectionRate defaults() {
-		return new ConnectionRate(true, 1, 30, List.of(), 10_000);
-	}
-
 	/** Whether this address is limited at all. */
 	boolean limits(ClientAddress address) {
 		return this.enabled && !address.in(this.exempt);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.chatrelay.ChatProperties;
+import com.chatrelay.ClusterProperties;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.logging.QuietLog;
@@ -120,7 +121,7 @@ class ClusterConfiguration {
 	@Bean
 	NameLeases nameLeases(StringRedisTemplate redis, ReplicaIdentity replica, ChatProperties properties,
 			ClaimBreaker claimBreaker, ThreadPoolTaskExecutor clusterClaims) {
-		ChatProperties.Cluster cluster = properties.cluster();
+		ClusterProperties cluster = properties.cluster();
 		// every replica re-asserts its names within two beats of Redis coming back (plus a slow answer)
 		Duration rebuild = cluster.heartbeatInterval().multipliedBy(2).plus(cluster.timeout());
 		Duration lease = cluster.replicaTimeout().multipliedBy((long) (LEASE_PER_REPLICA_TIMEOUT * 10)).dividedBy(10);

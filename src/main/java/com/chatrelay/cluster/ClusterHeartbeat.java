@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.chatrelay.ChatProperties;
+import com.chatrelay.ClusterProperties;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.UserView;
 import com.chatrelay.logging.QuietLog;
@@ -66,7 +66,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 
 	ClusterHeartbeat(ChatRoom room, ReplicaIdentity replica, NameLeases leases, ClaimBreaker breaker,
 			ClusterDirectory directory, ClusterPublisher publisher, StringRedisTemplate redis,
-			ScheduledExecutorService timer, ChatProperties.Cluster settings, QuietLog redisFailures) {
+			ScheduledExecutorService timer, ClusterProperties settings, QuietLog redisFailures) {
 		this.room = room;
 		this.replica = replica;
 		this.leases = leases;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.chatrelay.ChatProperties;
+import com.chatrelay.TcpProperties;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 
@@ -66,7 +67,7 @@ class ChatTcpConfiguration {
 	ChatConnections chatConnections(ChatRoom room, SelectorRound selectorRound, ByteArrayLfSerializer chatLines,
 			MessageChannel chatOutbound, ScheduledExecutorService chatTimer, ChatProperties properties,
 			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatTls> chatTls, ObjectProvider<MeterRegistry> registry) {
-		ChatProperties.ProxyProtocol proxy = properties.tcp().proxyProtocol();
+		TcpProperties.ProxyProtocol proxy = properties.tcp().proxyProtocol();
 		// PROXY protocol headers from the trusted proxies, when chat.tcp.proxy-protocol.enabled
 		ProxyProtocol proxyProtocol = proxy.enabled()
 				? new ProxyProtocol(proxy.trustedRanges(), properties.tcp().proxyHeaderTimeout(), registry.getIfAvailable()) : null;
@@ -87,7 +88,7 @@ class ChatTcpConfiguration {
 	TcpNioServerConnectionFactory chatConnectionFactory(ChatProperties properties, SelectorRound selectorRound,
 			ByteArrayLfSerializer chatLines, ChatConnections connections, ScheduledExecutorService chatTimer,
 			ObjectProvider<MeterRegistry> registry) {
-		ChatProperties.Tcp tcp = properties.tcp();
+		TcpProperties tcp = properties.tcp();
 		TcpNioServerConnectionFactory factory = new ChatServerConnectionFactory(tcp.port(), selectorRound,
 				new AcceptPause(chatTimer, registry.getIfAvailable()));
 		factory.setLocalAddress(tcp.host());
@@ -105,7 +106,7 @@ class ChatTcpConfiguration {
 	 * The kernel holds at most an eighth of the outbound buffer: data a client does not read must
 	 * wait where the outbound buffer can see it, not vanish into a send buffer as large as the limit.
 	 */
-	static int socketSendBuffer(ChatProperties.Tcp tcp) {
+	static int socketSendBuffer(TcpProperties tcp) {
 		long eighth = tcp.outboundBuffer().toBytes() / 8;
 		return (int) Math.max(4096, Math.min(tcp.socketSendBuffer().toBytes(), eighth));
 	}

@@ -13,7 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import com.chatrelay.ChatProperties;
+import com.chatrelay.TcpProperties;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -43,7 +43,7 @@ final class ChatTls implements AutoCloseable {
 
 	private volatile Context current;
 
-	ChatTls(SslBundles bundles, ChatProperties.Ssl settings, @Nullable MeterRegistry registry) {
+	ChatTls(SslBundles bundles, TcpProperties.Ssl settings, @Nullable MeterRegistry registry) {
 		String bundleName = settings.bundle();
 		this.bundleName = bundleName;
 		SslBundle bundle;

@@ -3,10 +3,10 @@ package com.chatrelay.admin;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.chatrelay.chat.ChatLimits;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.metrics.ChatMeters;
+import com.chatrelay.support.DefaultSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class TrafficWindowTest {
 	private final AtomicLong nanos = new AtomicLong();
 
 	private final TrafficWindow window = new TrafficWindow(
-			new ChatRoom(ChatLimits.defaults(), ChatMetrics.NONE), this.registry, this.nanos::get);
+			new ChatRoom(DefaultSettings.limits(), ChatMetrics.NONE), this.registry, this.nanos::get);
 
 	@Test
 	void theFirstPollHasNoBaseYet() {

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.chatrelay.support.DefaultSettings;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +17,7 @@ class ChatAssemblyTest {
 
 	private final AtomicLong nanos = new AtomicLong(1);
 
-	private final ChatAssembly parts = new ChatAssembly(ChatLimits.defaults(), ChatMetrics.NONE, Cluster.STANDALONE,
+	private final ChatAssembly parts = new ChatAssembly(DefaultSettings.limits(), ChatMetrics.NONE, Cluster.STANDALONE,
 			Clock.systemUTC(), this.nanos::get);
 
 	private Session join(RecordingConnection connection, String name) {

@@ -2,6 +2,7 @@ package com.chatrelay.chat;
 
 import java.nio.charset.StandardCharsets;
 
+import com.chatrelay.support.DefaultSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bans as the room applies them, without sockets (every test connection comes from 127.0.0.1). */
 class ChatRoomBansTest {
 
-	private final ChatRoom room = new ChatRoom(ChatLimits.defaults(), ChatMetrics.NONE);
+	private final ChatRoom room = new ChatRoom(DefaultSettings.limits(), ChatMetrics.NONE);
 
 	private Session join(RecordingConnection connection, String name) {
 		Session session = this.room.connected(connection);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.chatrelay.support.DefaultSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ class ChatRoomTest {
 		return new ChatRoom(limits, ChatMetrics.NONE, Cluster.STANDALONE, java.time.Clock.systemUTC(), this.nanos::get);
 	}
 
-	private final ChatRoom room = room(ChatLimits.defaults());
+	private final ChatRoom room = room(DefaultSettings.limits());
 
 	private Session join(ChatRoom room, RecordingConnection connection, String name) {
 		Session session = room.connected(connection);

@@ -3,13 +3,14 @@ package com.chatrelay.descriptors;
 import java.util.OptionalLong;
 
 import com.chatrelay.chat.ChatLimits;
+import com.chatrelay.support.DefaultSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DescriptorBudgetTest {
 
-	private final ChatLimits limits = ChatLimits.defaults(); // 10000 connections
+	private final ChatLimits limits = DefaultSettings.limits(); // 10000 connections
 
 	@Test
 	void aLimitThatFitsIsKept() {
