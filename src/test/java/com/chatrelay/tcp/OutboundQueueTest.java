@@ -51,7 +51,7 @@ class OutboundQueueTest {
 
 	@Test
 	void linesOfEverySizeLeaveWholeAndInOrder() throws IOException {
-		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(1 << 20, Duration.ofSeconds(1)), new WriteBacklog(),
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), SlowConsumerRule.of(1 << 20, Duration.ofSeconds(1)), new WriteBacklog(),
 				this.sent::addAndGet);
 		StringBuilder expected = new StringBuilder();
 		for (int i = 0; i < 300; i++) {
@@ -69,7 +69,7 @@ class OutboundQueueTest {
 
 	@Test
 	void aLineThatDoesNotFitUnderTheCeilingIsRefusedWholeAndTheQueueStaysIntact() throws IOException {
-		OutboundQueue queue = new OutboundQueue(this.writer, new SlowConsumerRule(1000, 1000, 0), new WriteBacklog(),
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), new SlowConsumerRule(1000, 1000, 0), new WriteBacklog(),
 				this.sent::addAndGet);
 		String first = "a".repeat(600);
 		queue.append((out) -> this.lines.serialize(first.getBytes(StandardCharsets.UTF_8), out));
@@ -83,7 +83,7 @@ class OutboundQueueTest {
 	@Test
 	void dataNotYetOfferedToTheSocketNeverCountsAgainstTheClient() throws IOException {
 		WriteBacklog backlog = new WriteBacklog();
-		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(1000, Duration.ZERO), backlog,
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), SlowConsumerRule.of(1000, Duration.ZERO), backlog,
 				this.sent::addAndGet);
 		String line = "c".repeat(999);
 		for (int i = 0; i < 5; i++) {
@@ -101,7 +101,7 @@ class OutboundQueueTest {
 	void aSocketThatRefusesDataPastTheLimitForTheGraceMakesASlowConsumer() throws IOException {
 		this.reader.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1024);
 		WriteBacklog backlog = new WriteBacklog();
-		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(64 * 1024, Duration.ZERO), backlog,
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), SlowConsumerRule.of(64 * 1024, Duration.ZERO), backlog,
 				this.sent::addAndGet);
 		String line = "d".repeat(1023);
 		OutboundQueue.FlushResult result = OutboundQueue.FlushResult.MORE;
