@@ -83,7 +83,7 @@ class ChatConnectionSupport implements TcpNioConnectionSupport {
 		}
 		TcpClient client = new TcpClient(connection, this.outbound, this.timer, this.closingCheck, this.failures);
 		InputEvents events = new InputEvents(client, this.room, this.failures);
-		connection.link(events, new LineAdmission(client, this.room), client);
+		connection.link(events, new LineAdmission(client, this.room, events, connection::getListener));
 		if (!connection.awaitsProxyHeader()) { // else the room sees it once the header gave the client's address
 			client.session(this.room.connected(client));
 		}

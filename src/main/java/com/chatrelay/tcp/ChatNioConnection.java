@@ -14,11 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
-import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Spring Integration's NIO connection for one chat socket, made to never block and never park a
@@ -52,19 +50,12 @@ final class ChatNioConnection extends TcpNioConnection {
 
 	private final LingeringClose closing;
 
-	private final Inbound inbound = new Inbound();
-
-	/** The client's address: the socket's peer, or the one a trusted proxy's header carried. */
-	private volatile String clientHost;
-
-	private volatile int clientPort;
+	private final PeerAddress peer;
 
 	/** Set once, when the connection opens (see {@link ChatConnectionSupport}). */
 	private volatile @Nullable InputEvents events;
 
 	private volatile @Nullable LineAdmission admission;
-
-	private volatile @Nullable TcpClient client;
 
 	// selector thread only
 	private boolean inputEnded;
@@ -82,13 +73,12 @@ final class ChatNioConnection extends TcpNioConnection {
 		this.channel = channel;
 		this.round = round;
 		this.framer = framer;
+		this.peer = new PeerAddress(getHostAddress(), getPort());
 		ReplayChannel replay = (proxyHeader != null && chatTls != null) ? new ReplayChannel(channel) : null;
 		// the address a handshake is admitted under: the client's, once a PROXY header gave it
 		this.tls = (chatTls != null) ? chatTls.open((replay != null) ? replay : channel,
-				() -> this.clientHost, () -> round.readAgain(this)) : null;
+				() -> this.peer.host(), () -> round.readAgain(this)) : null;
 		this.tlsReader = (this.tls != null) ? new TlsReader(this.tls, chatTls, round) : null;
-		this.clientHost = getHostAddress();
-		this.clientPort = getPort();
 		this.outbound = new OutboundQueue((this.tls != null) ? this.tls : Wire.plain(channel), slowConsumers,
 				round.backlog(), bytesSent);
 		this.writer = round.assignWriter();
@@ -99,15 +89,15 @@ final class ChatNioConnection extends TcpNioConnection {
 	}
 
 	/** Ties the connection to the room, once, on the selector thread before its first read. */
-	void link(InputEvents events, LineAdmission admission, TcpClient client) {
+	void link(InputEvents events, LineAdmission admission) {
 		this.events = events;
 		this.admission = admission;
-		this.client = client;
 	}
 
 	/** The room's handle on this socket; null before it opened. */
 	@Nullable TcpClient client() {
-		return this.client;
+		LineAdmission linked = this.admission;
+		return (linked != null) ? linked.client() : null;
 	}
 
 	SocketChannel channel() {
@@ -154,26 +144,14 @@ final class ChatNioConnection extends TcpNioConnection {
 		return this.proxyHeader != null;
 	}
 
-	/** The client's address without the port (the proxy's when no header said otherwise). */
-	String clientHost() {
-		return this.clientHost;
-	}
-
-	int clientPort() {
-		return this.clientPort;
-	}
-
-	/** The address a trusted proxy's header carried. */
-	void proxied(String host, int port) {
-		this.clientHost = host;
-		this.clientPort = port;
+	/** The client's address: behind a trusted proxy, the one its PROXY header carried. */
+	PeerAddress peer() {
+		return this.peer;
 	}
 
 	/** The connection as the logs name it: Spring Integration's id, and the client behind a proxy. */
 	String describe() {
-		String host = this.clientHost;
-		return (host.equals(getHostAddress()) && this.clientPort == getPort()) ? getConnectionId()
-				: getConnectionId() + " (client " + host + ":" + this.clientPort + ")";
+		return this.peer.describe(getConnectionId());
 	}
 
 	/** False while a TLS handshake is under way: nothing can be written yet. */
@@ -208,7 +186,7 @@ final class ChatNioConnection extends TcpNioConnection {
 			return;
 		}
 		if (this.framer.holds()) {
-			this.heavy = this.framer.frameHeld(this.inbound, ReadTurns.LINES_PER_TURN);
+			this.heavy = this.framer.frameHeld(this.admission, ReadTurns.LINES_PER_TURN);
 			this.overLimit = this.admission.readDone();
 			return;
 		}
@@ -247,7 +225,7 @@ final class ChatNioConnection extends TcpNioConnection {
 	 * @return true when bytes are held for the next turn
 	 */
 	boolean frame(byte[] bytes, int offset, int length) {
-		boolean held = this.framer.frame(bytes, offset, length, this.inbound, ReadTurns.LINES_PER_TURN);
+		boolean held = this.framer.frame(bytes, offset, length, this.admission, ReadTurns.LINES_PER_TURN);
 		this.overLimit = this.admission.readDone();
 		this.heavy = held;
 		return held;
@@ -264,44 +242,10 @@ final class ChatNioConnection extends TcpNioConnection {
 		}
 	}
 
-	/** Lines are handed on as they are framed ({@link Inbound}), never pulled through the mapper. */
+	/** Lines are pushed to the inbound adapter as they are framed ({@link LineAdmission}), never pulled. */
 	@Override
 	public Object getPayload() {
 		throw new UnsupportedOperationException("lines are pushed to the inbound adapter as they are framed");
-	}
-
-	/** The framer's lines: admitted ones become messages of the inbound adapter. */
-	private final class Inbound implements LineFramer.Lines {
-
-		@Override
-		public boolean admits() {
-			return ChatNioConnection.this.admission.admits();
-		}
-
-		@Override
-		public void refused(int length) {
-			ChatNioConnection.this.admission.refused(length);
-		}
-
-		@Override
-		public void line(byte[] line) {
-			ChatNioConnection connection = ChatNioConnection.this;
-			try {
-				TcpListener listener = getListener();
-				if (listener != null) {
-					listener.onMessage(new GenericMessage<>(line, connection.client.headers()));
-				}
-			}
-			catch (RuntimeException ex) {
-				connection.events.lineFailed(ex);
-			}
-		}
-
-		@Override
-		public void tooLong() {
-			ChatNioConnection.this.events.lineTooLong();
-		}
-
 	}
 
 	// ---- out ----

@@ -60,7 +60,7 @@ final class ProxyHeaderStage {
 			return false;
 		}
 		if (outcome == ProxyHeaderReader.Outcome.PROXIED) {
-			this.connection.proxied(this.header.clientHost(), this.header.clientPort());
+			this.connection.peer().proxied(this.header.clientHost(), this.header.clientPort());
 		}
 		events.proxyHeaderRead();
 		ByteBuffer rest = this.header.rest();

@@ -77,12 +77,12 @@ final class TcpClient implements ClientConnection {
 	/** The client's: behind a trusted proxy, the address its PROXY header carried. */
 	@Override
 	public String remoteHost() {
-		return this.connection.clientHost();
+		return this.connection.peer().host();
 	}
 
 	@Override
 	public String remoteAddress() {
-		return this.connection.clientHost() + ":" + this.connection.clientPort();
+		return this.connection.peer().host() + ":" + this.connection.peer().port();
 	}
 
 	String describe() {
