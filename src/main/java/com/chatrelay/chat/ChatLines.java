@@ -58,19 +58,9 @@ final class ChatLines {
 	}
 
 	/** See {@link ChatRoom#admits}. */
-	boolean admits(Session session, int bytes) {
+	boolean admits(Session session) {
 		RateLimiter limiter = session.rateLimiter;
-		if (limiter == null || !session.isChatting()) {
-			return true;
-		}
-		long now = this.nanoTime.getAsLong();
-		if (limiter.hasToken(now)) {
-			return true;
-		}
-		session.touched(now, this.clock.millis(), bytes);
-		this.metrics.lineReceived(bytes);
-		rateLimited(session, now);
-		return false;
+		return limiter == null || !session.isChatting() || limiter.hasToken(this.nanoTime.getAsLong());
 	}
 
 	/** See {@link ChatRoom#dropped}. */
@@ -79,6 +69,7 @@ final class ChatLines {
 		session.touched(now, this.clock.millis(), bytes);
 		this.metrics.lineReceived(bytes);
 		this.metrics.messagesDropped(DropReason.RATE_LIMITED, lines);
+		slowDown(session, now);
 	}
 
 	/** Lines accepted from named users so far. */
@@ -88,6 +79,11 @@ final class ChatLines {
 
 	private void rateLimited(Session session, long now) {
 		this.metrics.messageDropped(DropReason.RATE_LIMITED);
+		slowDown(session, now);
+	}
+
+	/** Tells a user over the rate limit to slow down, at most once a second. */
+	private void slowDown(Session session, long now) {
 		if (now - session.lastSlowDownNotice >= SLOW_DOWN_NOTICE_INTERVAL || session.lastSlowDownNotice == 0) {
 			session.lastSlowDownNotice = now;
 			this.delivery.deliver(session, Replies.SLOW_DOWN);

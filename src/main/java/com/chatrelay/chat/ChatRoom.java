@@ -81,17 +81,17 @@ public final class ChatRoom {
 	}
 
 	/**
-	 * Whether a line of {@code bytes} (its LF included) from this session is worth handling at all.
-	 * A user over the rate limit loses it here, before it is decoded, so a flood costs the server
-	 * a counter per line. Called by the transport just before {@link #lineReceived}.
+	 * Whether this session's next line is worth handling at all: a question without side effects,
+	 * asked by the transport before it cuts the line out. A user over the rate limit loses the line
+	 * there, before it is copied or decoded, so a flood costs the server a counter per line.
 	 */
-	public boolean admits(Session session, int bytes) {
-		return this.parts.lines.admits(session, bytes);
+	public boolean admits(Session session) {
+		return this.parts.lines.admits(session);
 	}
 
 	/**
-	 * More lines of a user over the rate limit, dropped by the transport without asking
-	 * {@link #admits} for each (it asks again on its next read).
+	 * Lines of a user over the rate limit that the transport dropped after {@link #admits} said no,
+	 * {@code bytes} with their LFs: counted, and the user told to slow down (once a second at most).
 	 */
 	public void dropped(Session session, int lines, long bytes) {
 		this.parts.lines.dropped(session, lines, bytes);

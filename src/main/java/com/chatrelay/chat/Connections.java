@@ -2,6 +2,7 @@ package com.chatrelay.chat;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Connections {
 
-	private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+	/** A set, not a map by id: the transport holds each session itself and never looks one up. */
+	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger open = new AtomicInteger();
 
@@ -42,12 +44,12 @@ final class Connections {
 	}
 
 	void add(Session session) {
-		this.sessions.put(session.connection().id(), session);
+		this.sessions.add(session);
 	}
 
 	/** @return whether the session was open (false the second time) */
 	boolean remove(Session session) {
-		if (!this.sessions.remove(session.connection().id(), session)) {
+		if (!this.sessions.remove(session)) {
 			return false;
 		}
 		this.open.decrementAndGet();
@@ -61,7 +63,7 @@ final class Connections {
 	}
 
 	Collection<Session> all() {
-		return this.sessions.values();
+		return this.sessions;
 	}
 
 	/** Places taken (a connection being refused may hold one for a moment). */

@@ -26,15 +26,24 @@ import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.MessageChannel;
 
 /**
- * The chat port on Spring Integration, read as a pipeline: a NIO server connection factory, the LF
- * serializer framing lines both ways, the inbound adapter whose flow ends in the room, and the
- * outbound adapter that every line to a client leaves through.
+ * The chat port on Spring Integration. The stages of a line, in order (docs/architecture.md):
+ * <ol>
+ * <li>accept and select: {@link ChatServerConnectionFactory}, one {@code chat-selector} thread;</li>
+ * <li>read: {@link ChatNioConnection} (after a {@link ProxyHeaderStage}, through a {@link TlsReader});</li>
+ * <li>frame: {@link LineFramer} with the LF serializer ({@link #chatLineSerializer});</li>
+ * <li>admit: {@link LineAdmission} (the rate limit, once per read);</li>
+ * <li>inbound adapter, whose flow ends in the {@link RoomHandler}: the room routes the line
+ * ({@link #chatInboundFlow});</li>
+ * <li>the room offers it to each recipient's {@link TcpClient}: a message to the outbound adapter
+ * ({@link #chatOutboundFlow}), serialized into the connection's {@link OutboundQueue};</li>
+ * <li>write: the {@link SelectorRound}'s end, or a {@link SocketWriter} loop for a full socket.</li>
+ * </ol>
  */
 @Configuration(proxyBeanMethods = false)
 class ChatTcpConfiguration {
 
-	/** Time a closing connection gets to write its last lines. */
-	private static final Duration CLOSE_LINGER = Duration.ofSeconds(2);
+	/** How often a closing connection is checked for progress in writing its last lines. */
+	private static final Duration CLOSING_CHECK_INTERVAL = Duration.ofSeconds(2);
 
 	/** Pending connections the kernel holds while the selector accepts: bursts of logins are normal. */
 	private static final int ACCEPT_BACKLOG = 4096;
@@ -51,7 +60,7 @@ class ChatTcpConfiguration {
 
 	/** Lines in and out; it fails at max bytes without an LF, so max-line-length + 1 allows exactly the limit. */
 	@Bean
-	ByteArrayLfSerializer chatLines(ChatProperties properties) {
+	ByteArrayLfSerializer chatLineSerializer(ChatProperties properties) {
 		ByteArrayLfSerializer lines = new ByteArrayLfSerializer();
 		lines.setMaxMessageSize(properties.tcp().maxLineLength() + 1);
 		return lines;
@@ -64,16 +73,17 @@ class ChatTcpConfiguration {
 	}
 
 	@Bean
-	ChatConnections chatConnections(ChatRoom room, SelectorRound selectorRound, ByteArrayLfSerializer chatLines,
+	ChatConnectionSupport chatConnectionSupport(ChatRoom room, SelectorRound selectorRound,
+			ByteArrayLfSerializer chatLineSerializer,
 			MessageChannel chatOutbound, ScheduledExecutorService chatTimer, ChatProperties properties,
 			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatTls> chatTls, ObjectProvider<MeterRegistry> registry) {
 		TcpProperties.ProxyProtocol proxy = properties.tcp().proxyProtocol();
 		// PROXY protocol headers from the trusted proxies, when chat.tcp.proxy-protocol.enabled
 		ProxyProtocol proxyProtocol = proxy.enabled()
 				? new ProxyProtocol(proxy.trustedRanges(), properties.tcp().proxyHeaderTimeout(), registry.getIfAvailable()) : null;
-		return new ChatConnections(room, selectorRound, chatLines, properties.tcp().maxLineLength(),
+		return new ChatConnectionSupport(room, selectorRound, chatLineSerializer, properties.tcp().maxLineLength(),
 				SlowConsumerRule.of(properties.tcp().outboundBuffer().toBytes(), properties.tcp().slowConsumerGrace()),
-				chatOutbound, chatTimer, CLOSE_LINGER,
+				chatOutbound, chatTimer, CLOSING_CHECK_INTERVAL,
 				metrics.getIfAvailable(() -> ChatMetrics.NONE), chatTls.getIfAvailable(), proxyProtocol);
 	}
 
@@ -86,15 +96,16 @@ class ChatTcpConfiguration {
 
 	@Bean
 	TcpNioServerConnectionFactory chatConnectionFactory(ChatProperties properties, SelectorRound selectorRound,
-			ByteArrayLfSerializer chatLines, ChatConnections connections, ScheduledExecutorService chatTimer,
+			ByteArrayLfSerializer chatLineSerializer, ChatConnectionSupport connectionSupport,
+			ScheduledExecutorService chatTimer,
 			ObjectProvider<MeterRegistry> registry) {
 		TcpProperties tcp = properties.tcp();
 		TcpNioServerConnectionFactory factory = new ChatServerConnectionFactory(tcp.port(), selectorRound,
 				new AcceptPause(chatTimer, registry.getIfAvailable()));
 		factory.setLocalAddress(tcp.host());
-		factory.setDeserializer(chatLines);
-		factory.setSerializer(chatLines);
-		factory.setTcpNioConnectionSupport(connections);
+		factory.setDeserializer(chatLineSerializer);
+		factory.setSerializer(chatLineSerializer);
+		factory.setTcpNioConnectionSupport(connectionSupport);
 		factory.setLookupHost(false);
 		factory.setSoTcpNoDelay(true);
 		factory.setSoSendBufferSize(socketSendBuffer(tcp));
@@ -112,10 +123,9 @@ class ChatTcpConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow chatInboundFlow(TcpNioServerConnectionFactory chatConnectionFactory, ChatConnections connections,
-			ChatRoom room) {
+	IntegrationFlow chatInboundFlow(TcpNioServerConnectionFactory chatConnectionFactory, ChatRoom room) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
-			.handle(new InboundLines(connections, room))
+			.handle(new RoomHandler(room))
 			.get();
 	}
 

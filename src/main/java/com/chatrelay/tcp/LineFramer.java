@@ -7,13 +7,16 @@ import java.util.Arrays;
 import org.springframework.core.serializer.Deserializer;
 
 /**
- * Cuts one connection's bytes into lines on the thread that read them, with Spring Integration's
- * LF deserializer, and keeps a partial line for the next read. Nothing ever waits for the rest of
- * a line: a client that sends half a line and stalls costs its bytes, not a thread. A line longer
- * than the limit is reported before its end arrives, and nothing of it is kept.
+ * Cuts one connection's bytes into lines on the thread that read them: Spring Integration's LF
+ * deserializer finds each LF and copies the line out, in one pass over the bytes, and a partial line
+ * is kept for the next read. Nothing ever waits for the rest of a line: a client that sends half a
+ * line and stalls costs its bytes, not a thread. A line longer than the limit is reported before its
+ * end arrives, and nothing of it is kept. A CR before the LF is dropped.
  * <p>
- * A read may carry more lines than one turn hands on (a flooder's 16 KB): the bytes after the
- * turn's last line are held, unread by the room, for the connection's next turn (see {@link ReadTurns}).
+ * Each line is {@linkplain Lines#admits admitted} before it is cut: a refused line (a flooder's) is
+ * only measured, never copied. A read may carry more lines than one turn hands on (a flooder's
+ * 16 KiB): the bytes after the turn's last line are held for the connection's next turn
+ * ({@link ReadTurns}).
  * <p>
  * Not thread-safe: only the selector thread frames.
  */
@@ -22,9 +25,13 @@ final class LineFramer {
 	/** Where framed lines go. */
 	interface Lines {
 
-		/** Whether the next line, {@code length} bytes with its LF, is worth decoding at all. */
-		boolean wanted(int length);
+		/** Whether the next line is worth cutting out at all; asked before it is (no side effects). */
+		boolean admits();
 
+		/** A line that was not admitted: {@code length} bytes with its LF, measured and dropped. */
+		void refused(int length);
+
+		/** A line, without its LF and without a CR before it. */
 		void line(byte[] line);
 
 		/** A line passed the limit; nothing more is framed. */
@@ -32,8 +39,7 @@ final class LineFramer {
 
 	}
 
-	/** A partial line kept above this size is released once its line is complete. */
-	private static final int KEPT_CARRY = 256;
+	private static final byte[] NONE = new byte[0];
 
 	private final Deserializer<byte[]> deserializer;
 
@@ -41,7 +47,8 @@ final class LineFramer {
 
 	private final Window window = new Window();
 
-	private byte[] carry;
+	/** The partial line kept from earlier reads: {@code carry[0, carryLength)}. */
+	private byte[] carry = NONE;
 
 	private int carryLength;
 
@@ -55,7 +62,7 @@ final class LineFramer {
 	private int heldEnd;
 
 	/**
-	 * @param deserializer the LF deserializer, allowing at least {@code maxLineLength + 1} bytes
+	 * @param deserializer the LF deserializer, failing past {@code maxLineLength + 1} bytes without an LF
 	 * @param maxLineLength bytes before the LF (a CR counts)
 	 */
 	LineFramer(Deserializer<byte[]> deserializer, int maxLineLength) {
@@ -64,16 +71,16 @@ final class LineFramer {
 	}
 
 	/** Frames the bytes just read, in order; keeps what follows the last LF. */
-	void frame(byte[] bytes, int offset, int length, Lines lines) throws IOException {
+	void frame(byte[] bytes, int offset, int length, Lines lines) {
 		frame(bytes, offset, length, lines, Integer.MAX_VALUE);
 	}
 
 	/**
-	 * Frames the bytes just read, in order, handing on at most {@code maxLines} wanted lines; keeps
-	 * what follows the last LF, and holds what follows the last line handed on when the turn ends first.
+	 * Frames the bytes just read, in order, handing on at most {@code maxLines} lines; keeps what
+	 * follows the last LF, and holds what follows the last line handed on when the turn ends first.
 	 * @return true when bytes are held for another turn ({@link #frameHeld})
 	 */
-	boolean frame(byte[] bytes, int offset, int length, Lines lines, int maxLines) throws IOException {
+	boolean frame(byte[] bytes, int offset, int length, Lines lines, int maxLines) {
 		int end = offset + length;
 		int start = offset;
 		int handedOn = 0;
@@ -82,37 +89,64 @@ final class LineFramer {
 				hold(bytes, start, end);
 				return true;
 			}
-			int lf = indexOfLf(bytes, start, end);
-			if (lf < 0) {
-				keep(bytes, start, end, lines);
-				break;
+			boolean admitted = lines.admits();
+			start = admitted ? cut(bytes, start, end, lines) : skip(bytes, start, end, lines);
+			if (start < 0) {
+				break; // a partial line, kept (or the limit, reported)
 			}
-			int lineLength = this.carryLength + (lf - start);
-			if (lineLength > this.maxLineLength) {
-				stop(lines);
-				break;
-			}
-			if (lines.wanted(lineLength + 1)) {
-				if (this.carryLength == 0) {
-					this.window.over(bytes, start, lf + 1);
-				}
-				else {
-					append(bytes, start, lf + 1);
-					this.window.over(this.carry, 0, this.carryLength);
-				}
-				lines.line(this.deserializer.deserialize(this.window));
+			if (admitted) {
 				handedOn++;
 			}
-			this.carryLength = 0;
-			if (this.carry != null && this.carry.length > KEPT_CARRY) {
-				this.carry = null;
-			}
-			start = lf + 1;
 		}
 		if (bytes == this.held) {
 			this.heldStart = this.heldEnd; // all framed
 		}
 		return false;
+	}
+
+	/**
+	 * The deserializer reads the kept partial line and then the new bytes up to the next LF; past the
+	 * bytes read so far the window answers an LF of its own, so a partial line comes back whole too.
+	 * @return where the next line starts, or -1 when the bytes ended inside this one
+	 */
+	private int cut(byte[] bytes, int start, int end, Lines lines) {
+		this.window.over(this.carry, this.carryLength, bytes, start, end);
+		byte[] line;
+		try {
+			line = this.deserializer.deserialize(this.window);
+		}
+		catch (IOException ex) { // the window never fails: this is the deserializer's limit
+			stop(lines);
+			return -1;
+		}
+		if (this.window.ranOut()) {
+			this.carry = line; // the partial line, as the deserializer copied it out
+			this.carryLength = line.length;
+			return -1;
+		}
+		this.carryLength = 0;
+		this.carry = NONE;
+		int length = line.length;
+		lines.line((length > 0 && line[length - 1] == '\r') ? Arrays.copyOf(line, length - 1) : line);
+		return this.window.position();
+	}
+
+	/** A refused line is only measured (the one scan of its bytes) and counted when its LF arrives. */
+	private int skip(byte[] bytes, int start, int end, Lines lines) {
+		int lf = indexOfLf(bytes, start, end);
+		int length = this.carryLength + (((lf < 0) ? end : lf) - start);
+		if (length > this.maxLineLength) {
+			stop(lines);
+			return -1;
+		}
+		if (lf < 0) {
+			keep(bytes, start, end);
+			return -1;
+		}
+		this.carryLength = 0;
+		this.carry = NONE;
+		lines.refused(length + 1);
+		return lf + 1;
 	}
 
 	/** Whether bytes already read wait for another turn: the socket must not be read before them. */
@@ -121,7 +155,7 @@ final class LineFramer {
 	}
 
 	/** Frames what was held, as {@link #frame} does. @return true when bytes are still held */
-	boolean frameHeld(Lines lines, int maxLines) throws IOException {
+	boolean frameHeld(Lines lines, int maxLines) {
 		if (!holds()) {
 			return false;
 		}
@@ -146,35 +180,24 @@ final class LineFramer {
 		this.heldEnd = length;
 	}
 
-	/** Bytes of a partial line held for the next read. */
+	/** Bytes of a partial line kept for the next read. */
 	int pending() {
 		return this.carryLength;
 	}
 
-	private void keep(byte[] bytes, int start, int end, Lines lines) {
-		if (this.carryLength + (end - start) > this.maxLineLength) {
-			stop(lines);
-			return;
-		}
-		append(bytes, start, end);
+	private void keep(byte[] bytes, int start, int end) {
+		byte[] kept = Arrays.copyOf(this.carry, this.carryLength + (end - start));
+		System.arraycopy(bytes, start, kept, this.carryLength, end - start);
+		this.carry = kept;
+		this.carryLength = kept.length;
 	}
 
 	private void stop(Lines lines) {
 		this.stopped = true;
-		this.carry = null;
+		this.carry = NONE;
 		this.carryLength = 0;
 		this.held = null;
 		lines.tooLong();
-	}
-
-	private void append(byte[] bytes, int start, int end) {
-		int needed = this.carryLength + (end - start);
-		if (this.carry == null || this.carry.length < needed) {
-			int size = Math.max(needed, (this.carry == null) ? 64 : this.carry.length * 2);
-			this.carry = (this.carry == null) ? new byte[size] : Arrays.copyOf(this.carry, size);
-		}
-		System.arraycopy(bytes, start, this.carry, this.carryLength, end - start);
-		this.carryLength = needed;
 	}
 
 	private static int indexOfLf(byte[] bytes, int from, int to) {
@@ -186,8 +209,15 @@ final class LineFramer {
 		return -1;
 	}
 
-	/** The deserializer's input: a range of an array, reused for every line. */
+	/**
+	 * The deserializer's input, reused for every line: the kept partial line, then a range of the
+	 * bytes read, then an LF that marks the end of what has arrived ({@link #ranOut}).
+	 */
 	private static final class Window extends InputStream {
+
+		private byte[] head;
+
+		private int headEnd;
 
 		private byte[] bytes;
 
@@ -195,20 +225,45 @@ final class LineFramer {
 
 		private int end;
 
-		void over(byte[] bytes, int from, int to) {
+		private int headPosition;
+
+		private boolean ranOut;
+
+		void over(byte[] head, int headEnd, byte[] bytes, int from, int to) {
+			this.head = head;
+			this.headEnd = headEnd;
+			this.headPosition = 0;
 			this.bytes = bytes;
 			this.position = from;
 			this.end = to;
+			this.ranOut = false;
+		}
+
+		/** Whether the deserializer was given the end-of-bytes LF: what it returned is a partial line. */
+		boolean ranOut() {
+			return this.ranOut;
+		}
+
+		/** Where the bytes not yet read start. */
+		int position() {
+			return this.position;
 		}
 
 		@Override
 		public int read() {
-			return (this.position < this.end) ? (this.bytes[this.position++] & 0xff) : -1;
+			if (this.headPosition < this.headEnd) {
+				return this.head[this.headPosition++] & 0xff;
+			}
+			if (this.position < this.end) {
+				return this.bytes[this.position++] & 0xff;
+			}
+			this.ranOut = true;
+			return '\n';
 		}
 
 		@Override
 		public int available() {
-			return this.end - this.position;
+			return (this.headEnd - this.headPosition) + (this.end - this.position);
 		}
 
 	}

@@ -1,18 +1,14 @@
 package com.chatrelay.tcp;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.function.LongConsumer;
 
 /**
- * One connection's bytes on their way out: a bounded queue that the LF serializer writes into,
- * emptied by non-blocking writes through its {@link Wire} (the socket, or TLS over it). Lines are copied into small chunks as they come (a chat line is
- * tens of bytes: copying it costs less than keeping a reference object per line, and a write then
- * copies a few chunks instead of hundreds of tiny pieces). Nothing here ever waits for the peer: a full socket leaves the
- * bytes queued. A queue refuses a line only when its {@link SlowConsumerRule} says the client does
+ * One connection's bytes on their way out: a bounded queue that the LF serializer writes into (its
+ * {@link Chunks} copy each line), emptied by non-blocking writes through its {@link Wire} (the
+ * socket, or TLS over it). Nothing here ever waits for the peer: a full socket leaves the bytes
+ * queued. A queue refuses a line only when its {@link SlowConsumerRule} says the client does
  * not read (the room then drops the reader as a slow consumer); what the writers have not yet
  * offered to the socket never counts against the client.
  * <p>
@@ -42,14 +38,6 @@ final class OutboundQueue {
 		AWAITING_PEER
 	}
 
-	/** The first chunk of a queue: a few lines, so that 10,000 idle readers of one line stay small. */
-	private static final int FIRST_CHUNK = 256;
-
-	/** Chunks grow to this size when a reader falls behind. */
-	private static final int MAX_CHUNK = 16 * 1024;
-
-	private final SocketChannel channel;
-
 	private final Wire wire;
 
 	private final SlowConsumerRule rule;
@@ -58,16 +46,8 @@ final class OutboundQueue {
 
 	private final LongConsumer bytesSent;
 
-	private final Sink sink = new Sink();
-
-	// guarded by this: allocated while there is something to send, so an idle user costs nothing here
-	private ArrayDeque<byte[]> chunks;
-
-	// guarded by this: bytes of the first chunk already written
-	private int headOffset;
-
-	// guarded by this: bytes used in the last chunk
-	private int tailLength;
+	// guarded by this
+	private final Chunks chunks = new Chunks();
 
 	// written under this; read without it by the admin API
 	private volatile long pendingBytes;
@@ -98,52 +78,25 @@ final class OutboundQueue {
 	/** Set for good once a line did not fit: the reader is about to be dropped as a slow consumer. */
 	private volatile boolean overflowed;
 
-	OutboundQueue(SocketChannel channel, SlowConsumerRule rule, WriteBacklog backlog, LongConsumer bytesSent) {
-		this(channel, Wire.plain(channel), rule, backlog, bytesSent);
-	}
-
-	OutboundQueue(SocketChannel channel, Wire wire, SlowConsumerRule rule, WriteBacklog backlog,
-			LongConsumer bytesSent) {
-		this.channel = channel;
+	OutboundQueue(Wire wire, SlowConsumerRule rule, WriteBacklog backlog, LongConsumer bytesSent) {
 		this.wire = wire;
 		this.rule = rule;
 		this.backlog = backlog;
 		this.bytesSent = bytesSent;
 	}
 
-	/** The serializer's view of the queue: an output stream that keeps references, not copies. */
-	@FunctionalInterface
-	interface Encoder {
-
-		void encode(OutputStream out) throws IOException;
-
-	}
-
 	/**
 	 * Queues what {@code encoder} writes, all or nothing.
 	 * @return true when the queue just went from idle to pending: the caller must get it flushed
 	 */
-	synchronized boolean append(Encoder encoder) throws IOException {
+	synchronized boolean append(Chunks.Encoder encoder) throws IOException {
 		if (this.closed || this.closeWhenDrained || this.overflowed) {
 			return false;
 		}
-		if (this.chunks == null) {
-			this.chunks = new ArrayDeque<>(2);
-			this.headOffset = 0;
-			this.tailLength = 0;
-		}
-		int chunksBefore = this.chunks.size();
-		int tailBefore = this.tailLength;
-		long added = this.sink.capture(encoder);
+		long added = this.chunks.capture(encoder);
 		long after = this.pendingBytes + added;
 		if (after > this.rule.limit() && this.rule.isSlow(after, this.refusing, sinceProgress())) {
-			while (this.chunks.size() > Math.max(chunksBefore, 1)) {
-				this.chunks.pollLast();
-			}
-			this.tailLength = (chunksBefore == 0) ? 0 : tailBefore;
-			if (chunksBefore == 0) {
-				this.chunks = null;
-			}
+			this.chunks.undoCapture();
 			this.overflowed = true;
 			return false;
 		}
@@ -170,9 +123,7 @@ final class OutboundQueue {
 			return FlushResult.AWAITING_PEER;
 		}
 		scratch.clear();
-		if (this.chunks != null) {
-			fill(scratch);
-		}
+		this.chunks.fill(scratch);
 		scratch.flip();
 		int wanted = scratch.remaining();
 		int written;
@@ -183,8 +134,9 @@ final class OutboundQueue {
 			discard();
 			return FlushResult.CLOSED;
 		}
-		consume(written);
 		if (written > 0) {
+			this.chunks.consume(written);
+			this.pendingBytes -= written;
 			this.bytesSent.accept(written);
 			this.lastProgressNanos = System.nanoTime();
 		}
@@ -197,7 +149,7 @@ final class OutboundQueue {
 		updateOwed();
 		if (this.pendingBytes == 0 && !wireFull) {
 			this.pending = false;
-			keepFirstChunkOnly();
+			this.chunks.drained();
 			return this.closeWhenDrained ? FlushResult.DRAINED_CLOSE : FlushResult.DRAINED;
 		}
 		return this.refusing ? FlushResult.SOCKET_FULL : FlushResult.MORE;
@@ -232,21 +184,6 @@ final class OutboundQueue {
 		this.owed = now;
 	}
 
-	// called with the lock held
-	private void fill(ByteBuffer scratch) {
-		int offset = this.headOffset;
-		byte[] last = this.chunks.peekLast();
-		for (byte[] chunk : this.chunks) {
-			int end = (chunk == last) ? this.tailLength : chunk.length;
-			int length = Math.min(end - offset, scratch.remaining());
-			scratch.put(chunk, offset, length);
-			offset = 0;
-			if (!scratch.hasRemaining()) {
-				break;
-			}
-		}
-	}
-
 	/**
 	 * The peer spoke and the wire may be written now (a TLS handshake finished).
 	 * @return true when a flush was waiting for it: the caller owns the flush and must get it done
@@ -260,42 +197,6 @@ final class OutboundQueue {
 			this.awaitingPeer = false;
 			updateOwed();
 			return waiting;
-		}
-	}
-
-	/**
-	 * An active reader is written to many times a second: its one small chunk is kept for the next
-	 * lines rather than allocated again each time. Larger chunks (a reader that fell behind) go.
-	 */
-	// called with the lock held
-	private void keepFirstChunkOnly() {
-		if (this.chunks == null) {
-			return;
-		}
-		byte[] last = this.chunks.peekLast();
-		if (this.chunks.size() == 1 && last.length == FIRST_CHUNK) {
-			this.headOffset = 0;
-			this.tailLength = 0;
-		}
-		else {
-			this.chunks = null;
-		}
-	}
-
-	// called with the lock held
-	private void consume(int written) {
-		this.pendingBytes -= written;
-		int left = written;
-		while (left > 0) {
-			byte[] head = this.chunks.peekFirst();
-			int end = (this.chunks.size() == 1) ? this.tailLength : head.length;
-			int step = Math.min(left, end - this.headOffset);
-			this.headOffset += step;
-			left -= step;
-			if (this.headOffset == end && this.chunks.size() > 1) {
-				this.chunks.pollFirst();
-				this.headOffset = 0;
-			}
 		}
 	}
 
@@ -317,7 +218,7 @@ final class OutboundQueue {
 	// called with the lock held
 	private void discard() {
 		this.closed = true;
-		this.chunks = null;
+		this.chunks.clear();
 		this.pendingBytes = 0;
 		this.pending = false;
 		updateOwed();
@@ -338,62 +239,6 @@ final class OutboundQueue {
 	/** Closed or closing: what is offered now is not sent, and that is not an overflow. */
 	boolean isClosing() {
 		return this.closed;
-	}
-
-	SocketChannel channel() {
-		return this.channel;
-	}
-
-	/** Copies what the serializer writes into the queue's chunks; used with the lock held. */
-	private final class Sink extends OutputStream {
-
-		private long captured;
-
-		long capture(Encoder encoder) throws IOException {
-			this.captured = 0;
-			encoder.encode(this);
-			return this.captured;
-		}
-
-		@Override
-		public void write(int b) {
-			OutboundQueue queue = OutboundQueue.this;
-			byte[] tail = queue.chunks.peekLast();
-			if (tail == null || queue.tailLength == tail.length) {
-				tail = newChunk(1);
-			}
-			tail[queue.tailLength++] = (byte) b;
-			this.captured++;
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) {
-			OutboundQueue queue = OutboundQueue.this;
-			int done = 0;
-			while (done < length) {
-				byte[] tail = queue.chunks.peekLast();
-				if (tail == null || queue.tailLength == tail.length) {
-					tail = newChunk(length - done);
-				}
-				int step = Math.min(length - done, tail.length - queue.tailLength);
-				System.arraycopy(bytes, offset + done, tail, queue.tailLength, step);
-				queue.tailLength += step;
-				done += step;
-			}
-			this.captured += length;
-		}
-
-		/** A chunk sized to what is pending: small for a reader that keeps up, larger for one that does not. */
-		private byte[] newChunk(int wanted) {
-			OutboundQueue queue = OutboundQueue.this;
-			long pending = queue.pendingBytes + this.captured;
-			int size = (int) Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, Math.max(wanted, pending)));
-			byte[] chunk = new byte[size];
-			queue.chunks.addLast(chunk);
-			queue.tailLength = 0;
-			return chunk;
-		}
-
 	}
 
 }

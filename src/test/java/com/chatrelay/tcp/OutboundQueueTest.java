@@ -19,7 +19,7 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The queue between the outbound adapter and a real loopback socket. */
+/** The queue between the outbound adapter and a real loopback socket: order, limits, flush ownership, close after drain, TLS handover. */
 class OutboundQueueTest {
 
 	private final ByteArrayLfSerializer lines = new ByteArrayLfSerializer();
@@ -51,7 +51,7 @@ class OutboundQueueTest {
 
 	@Test
 	void linesOfEverySizeLeaveWholeAndInOrder() throws IOException {
-		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(1 << 20, Duration.ofSeconds(1)), new WriteBacklog(),
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), SlowConsumerRule.of(1 << 20, Duration.ofSeconds(1)), new WriteBacklog(),
 				this.sent::addAndGet);
 		StringBuilder expected = new StringBuilder();
 		for (int i = 0; i < 300; i++) {
@@ -69,7 +69,7 @@ class OutboundQueueTest {
 
 	@Test
 	void aLineThatDoesNotFitUnderTheCeilingIsRefusedWholeAndTheQueueStaysIntact() throws IOException {
-		OutboundQueue queue = new OutboundQueue(this.writer, new SlowConsumerRule(1000, 1000, 0), new WriteBacklog(),
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), new SlowConsumerRule(1000, 1000, 0), new WriteBacklog(),
 				this.sent::addAndGet);
 		String first = "a".repeat(600);
 		queue.append((out) -> this.lines.serialize(first.getBytes(StandardCharsets.UTF_8), out));
@@ -83,7 +83,7 @@ class OutboundQueueTest {
 	@Test
 	void dataNotYetOfferedToTheSocketNeverCountsAgainstTheClient() throws IOException {
 		WriteBacklog backlog = new WriteBacklog();
-		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(1000, Duration.ZERO), backlog,
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), SlowConsumerRule.of(1000, Duration.ZERO), backlog,
 				this.sent::addAndGet);
 		String line = "c".repeat(999);
 		for (int i = 0; i < 5; i++) {
@@ -101,7 +101,7 @@ class OutboundQueueTest {
 	void aSocketThatRefusesDataPastTheLimitForTheGraceMakesASlowConsumer() throws IOException {
 		this.reader.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1024);
 		WriteBacklog backlog = new WriteBacklog();
-		OutboundQueue queue = new OutboundQueue(this.writer, SlowConsumerRule.of(64 * 1024, Duration.ZERO), backlog,
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), SlowConsumerRule.of(64 * 1024, Duration.ZERO), backlog,
 				this.sent::addAndGet);
 		String line = "d".repeat(1023);
 		OutboundQueue.FlushResult result = OutboundQueue.FlushResult.MORE;
@@ -117,6 +117,87 @@ class OutboundQueueTest {
 		assertThat(queue.overflowed()).isTrue();
 		assertThat(queue.pendingBytes()).isLessThanOrEqualTo(64 * 1024);
 		assertThat(queue.stalled()).isTrue();
+	}
+
+	@Test
+	void whoeverMakesTheQueuePendingOwnsItsFlushUntilItDrains() throws IOException {
+		OutboundQueue queue = queue(Wire.plain(this.writer));
+		assertThat(append(queue, "one")).as("idle to pending: the caller gets it flushed").isTrue();
+		assertThat(append(queue, "two")).as("already owned").isFalse();
+		assertThat(queue.flush(this.scratch)).isEqualTo(OutboundQueue.FlushResult.DRAINED);
+		assertThat(append(queue, "three")).as("drained: nobody owns it, the next line makes it pending again").isTrue();
+		drain(queue);
+		assertThat(readAll(14)).isEqualTo("one\ntwo\nthree\n");
+	}
+
+	@Test
+	void aCloseAskedForWhileLinesWaitComesAfterTheLastOfThemIsWritten() throws IOException {
+		OutboundQueue queue = queue(Wire.plain(this.writer));
+		append(queue, "last words");
+		assertThat(queue.closeWhenDrained()).as("lines wait: the owner's flush closes").isFalse();
+		assertThat(append(queue, "too late")).isFalse();
+		assertThat(queue.flush(this.scratch)).isEqualTo(OutboundQueue.FlushResult.DRAINED_CLOSE);
+		assertThat(readAll(11)).isEqualTo("last words\n");
+		assertThat(queue(Wire.plain(this.writer)).closeWhenDrained()).as("an idle queue closes at once").isTrue();
+	}
+
+	@Test
+	void aClosedQueueDropsWhatWaitsAndTakesNothingMore() throws IOException {
+		WriteBacklog backlog = new WriteBacklog();
+		OutboundQueue queue = new OutboundQueue(Wire.plain(this.writer), SlowConsumerRule.of(1 << 20, Duration.ofSeconds(1)),
+				backlog, this.sent::addAndGet);
+		append(queue, "never sent");
+		queue.close();
+		assertThat(queue.isClosing()).isTrue();
+		assertThat(queue.pendingBytes()).isZero();
+		assertThat(backlog.bytes()).as("nothing owed for a closed socket").isZero();
+		assertThat(append(queue, "nor this")).isFalse();
+		assertThat(queue.flush(this.scratch)).isEqualTo(OutboundQueue.FlushResult.CLOSED);
+		assertThat(this.sent.get()).isZero();
+	}
+
+	@Test
+	void linesQueuedBeforeTheTlsHandshakeEndsWaitAndTheReaderTakesTheFlushOver() throws IOException {
+		boolean[] handshaking = { true };
+		Wire plain = Wire.plain(this.writer);
+		Wire tls = new Wire() {
+
+			@Override
+			public int write(ByteBuffer source) throws IOException {
+				return plain.write(source);
+			}
+
+			@Override
+			public boolean outputPending() {
+				return false;
+			}
+
+			@Override
+			public boolean awaitingPeer() {
+				return handshaking[0];
+			}
+
+		};
+		WriteBacklog backlog = new WriteBacklog();
+		OutboundQueue queue = new OutboundQueue(tls, SlowConsumerRule.of(1 << 20, Duration.ofSeconds(1)), backlog,
+				this.sent::addAndGet);
+		append(queue, "Enter your name:");
+		assertThat(queue.flush(this.scratch)).isEqualTo(OutboundQueue.FlushResult.AWAITING_PEER);
+		assertThat(backlog.bytes()).as("not the writers' debt while the peer is silent").isZero();
+		handshaking[0] = false;
+		assertThat(queue.peerReady()).as("a flush waited: the reader owns it now").isTrue();
+		assertThat(queue.peerReady()).as("once").isFalse();
+		drain(queue);
+		assertThat(readAll(17)).isEqualTo("Enter your name:\n");
+	}
+
+	private OutboundQueue queue(Wire wire) {
+		return new OutboundQueue(wire, SlowConsumerRule.of(1 << 20, Duration.ofSeconds(1)), new WriteBacklog(),
+				this.sent::addAndGet);
+	}
+
+	private boolean append(OutboundQueue queue, String line) throws IOException {
+		return queue.append((out) -> this.lines.serialize(line.getBytes(StandardCharsets.UTF_8), out));
 	}
 
 	private void drain(OutboundQueue queue) {

@@ -2,7 +2,6 @@ package com.chatrelay.tcp;
 
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.chatrelay.chat.ChatMetrics;
@@ -22,10 +21,11 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport
 import org.springframework.messaging.MessageChannel;
 
 /**
- * The open connections of the chat port: creates them for Spring Integration, follows their open
- * and close events, and ties each to its session in the room.
+ * Makes each socket's {@link ChatNioConnection} for Spring Integration, and on its open and close
+ * events ties it to the room: a {@link TcpClient} with its session, its {@link LineAdmission} and its
+ * {@link InputEvents}. Holds no map of its own: the connection carries its links.
  */
-class ChatConnections implements TcpNioConnectionSupport {
+class ChatConnectionSupport implements TcpNioConnectionSupport {
 
 	private final ChatRoom room;
 
@@ -41,7 +41,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 
 	private final ScheduledExecutorService timer;
 
-	private final Duration closeLinger;
+	private final Duration closingCheck;
 
 	private final ChatMetrics metrics;
 
@@ -49,13 +49,11 @@ class ChatConnections implements TcpNioConnectionSupport {
 
 	private final @Nullable ProxyProtocol proxyProtocol;
 
-	private final QuietLog failures = new QuietLog(LogFactory.getLog(TcpChatConnection.class), QuietLog.Detail.STACK_TRACE);
+	private final QuietLog failures = new QuietLog(LogFactory.getLog(TcpClient.class), QuietLog.Detail.STACK_TRACE);
 
-	private final ConcurrentHashMap<String, TcpChatConnection> open = new ConcurrentHashMap<>();
-
-	ChatConnections(ChatRoom room, SelectorRound round, Deserializer<byte[]> lines, int maxLineLength,
-			SlowConsumerRule slowConsumers, MessageChannel outbound, ScheduledExecutorService timer, Duration closeLinger,
-			ChatMetrics metrics, @Nullable ChatTls tls, @Nullable ProxyProtocol proxyProtocol) {
+	ChatConnectionSupport(ChatRoom room, SelectorRound round, Deserializer<byte[]> lines, int maxLineLength,
+			SlowConsumerRule slowConsumers, MessageChannel outbound, ScheduledExecutorService timer,
+			Duration closingCheck, ChatMetrics metrics, @Nullable ChatTls tls, @Nullable ProxyProtocol proxyProtocol) {
 		this.room = room;
 		this.round = round;
 		this.lines = lines;
@@ -63,7 +61,7 @@ class ChatConnections implements TcpNioConnectionSupport {
 		this.slowConsumers = slowConsumers;
 		this.outbound = outbound;
 		this.timer = timer;
-		this.closeLinger = closeLinger;
+		this.closingCheck = closingCheck;
 		this.metrics = metrics;
 		this.tls = tls;
 		this.proxyProtocol = proxyProtocol;
@@ -80,35 +78,29 @@ class ChatConnections implements TcpNioConnectionSupport {
 	/** Spring Integration publishes this on the selector thread, before the socket is first read. */
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
-		if (!(event.getSource() instanceof ChatNioConnection nio)) {
+		if (!(event.getSource() instanceof ChatNioConnection connection)) {
 			return;
 		}
-		TcpChatConnection connection = new TcpChatConnection(nio, this.room, this.outbound, this.timer,
-				this.closeLinger, this.failures);
-		this.open.put(connection.id(), connection);
-		nio.input(connection);
-		if (!nio.awaitsProxyHeader()) { // else the room sees it once the header gave the client's address
-			connection.session(this.room.connected(connection));
+		TcpClient client = new TcpClient(connection, this.outbound, this.timer, this.closingCheck, this.failures);
+		InputEvents events = new InputEvents(client, this.room, this.failures);
+		connection.link(events, new LineAdmission(client, this.room, events, connection::getListener));
+		if (!connection.awaitsProxyHeader()) { // else the room sees it once the header gave the client's address
+			client.session(this.room.connected(client));
 		}
 		if (this.tls != null) {
-			connection.closeUnlessSecuredWithin(this.tls.handshakeTimeout());
+			client.closeUnlessSecuredWithin(this.tls.handshakeTimeout(), events);
 		}
 	}
 
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
-		TcpChatConnection connection = this.open.remove(event.getConnectionId());
-		if (connection == null) {
+		if (!(event.getSource() instanceof ChatNioConnection connection) || connection.client() == null) {
 			return;
 		}
-		Session session = connection.session();
+		Session session = connection.client().session();
 		if (session != null) {
 			this.room.disconnected(session);
 		}
-	}
-
-	TcpChatConnection get(String connectionId) {
-		return this.open.get(connectionId);
 	}
 
 }
