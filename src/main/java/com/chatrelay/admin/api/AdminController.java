@@ -10,15 +10,10 @@ import com.chatrelay.chat.DisconnectRecord;
 import com.chatrelay.chat.UserView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,10 +31,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping({ "/api", "/admin/api" })
-@Tag(name = "admin", description = "Operate the chat relay")
-@SecurityRequirement(name = OpenApiConfiguration.BASIC_AUTH)
-@ApiResponse(responseCode = "401", description = "No or wrong admin credentials",
-		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@AdminApiDocs
 class AdminController {
 
 	private final ChatRoom room;
@@ -63,8 +55,7 @@ class AdminController {
 	@GetMapping("/users/{name}")
 	@Operation(summary = "One user; the name is matched ignoring case")
 	@ApiResponse(responseCode = "200", description = "The user")
-	@ApiResponse(responseCode = "404", description = "Nobody has that name",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ProblemResponse(responseCode = "404", description = "Nobody has that name")
 	UserView user(@PathVariable String name) {
 		return this.room.user(name).orElseThrow(() -> noSuchUser(name));
 	}
@@ -73,10 +64,8 @@ class AdminController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Disconnect a user; they are told why, the others see (kicked: reason)")
 	@ApiResponse(responseCode = "204", description = "The user is gone")
-	@ApiResponse(responseCode = "400", description = "A reason over 200 characters",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "Nobody has that name",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ProblemResponse(responseCode = "400", description = "A reason over 200 characters")
+	@ProblemResponse(responseCode = "404", description = "Nobody has that name")
 	void disconnect(@PathVariable String name,
 			@Parameter(description = "Shown to the user and in the leave notice") @RequestParam(required = false) String reason) {
 		boolean kicked;
@@ -107,8 +96,7 @@ class AdminController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(summary = "Send [SERVER] <text> to every user")
 	@ApiResponse(responseCode = "202", description = "Queued to every user")
-	@ApiResponse(responseCode = "400", description = "Blank text, text over the line-length limit (4096 bytes of UTF-8 by default), an unknown field, or malformed JSON",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ProblemResponse(responseCode = "400", description = "Blank text, text over the line-length limit (4096 bytes of UTF-8 by default), an unknown field, or malformed JSON")
 	void announce(@Valid @RequestBody Announcement announcement) {
 		// an announcement is one line: a line break (typed in the console's box) separates words, it does not vanish
 		String text = announcement.text().replaceAll("\\R", " ");

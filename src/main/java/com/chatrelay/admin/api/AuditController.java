@@ -6,15 +6,10 @@ import com.chatrelay.admin.audit.AuditEntry;
 import com.chatrelay.admin.audit.AuditTrail;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,10 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit trail, newest first, a page at a time: {@code GET /api/audit?offset=&limit=}. */
 @RestController
 @RequestMapping({ "/api/audit", "/admin/api/audit" })
-@Tag(name = "admin", description = "Operate the chat relay")
-@SecurityRequirement(name = OpenApiConfiguration.BASIC_AUTH)
-@ApiResponse(responseCode = "401", description = "No or wrong admin credentials",
-		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@AdminApiDocs
 public class AuditController {
 
 	/** Entries of the bare call (SPEC: the last 1000), and of a page whose limit is not given. */
@@ -48,8 +40,7 @@ public class AuditController {
 					+ "X-Total-Count says how many entries are kept (chat.admin.audit-retention at most) and Link "
 					+ "points to the next and previous pages. Every entry is also logged at INFO on chat.audit.")
 	@ApiResponse(responseCode = "200", description = "The entries")
-	@ApiResponse(responseCode = "400", description = "A negative offset or a limit outside 1 to 10000",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ProblemResponse(responseCode = "400", description = "A negative offset or a limit outside 1 to 10000")
 	ResponseEntity<List<AuditEntry>> audit(
 			@Parameter(description = "Newest entries to skip") @RequestParam(defaultValue = "0") @Min(0) int offset,
 			@Parameter(description = "Entries at most") @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit) {

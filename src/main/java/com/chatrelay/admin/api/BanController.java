@@ -13,16 +13,11 @@ import com.chatrelay.chat.ChatRoom;
 import com.chatrelay.chat.ClusterUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,10 +37,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @RestController
 @RequestMapping({ "/api/bans", "/admin/api/bans" })
-@Tag(name = "admin", description = "Operate the chat relay")
-@SecurityRequirement(name = OpenApiConfiguration.BASIC_AUTH)
-@ApiResponse(responseCode = "401", description = "No or wrong admin credentials",
-		content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@AdminApiDocs
 class BanController {
 
 	private final BanEnforcement bans;
@@ -63,8 +55,7 @@ class BanController {
 					+ "at most limit of them (all when limit is absent), with X-Total-Count (how many match) and a Link "
 					+ "to the next and previous pages")
 	@ApiResponse(responseCode = "200", description = "The bans")
-	@ApiResponse(responseCode = "400", description = "A negative offset, a limit under 1 or a q over 100 characters",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ProblemResponse(responseCode = "400", description = "A negative offset, a limit under 1 or a q over 100 characters")
 	ResponseEntity<List<Ban>> bans(
 			@Parameter(description = "Part of a banned name or address (a CIDR block as text), a ban id, or an address a banned block holds")
 			@RequestParam(required = false) @Size(max = BanFilter.MAX_LENGTH) String q,
@@ -85,8 +76,7 @@ class BanController {
 	@GetMapping("/{id}")
 	@Operation(summary = "One active ban")
 	@ApiResponse(responseCode = "200", description = "The ban")
-	@ApiResponse(responseCode = "404", description = "No active ban has that id",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ProblemResponse(responseCode = "404", description = "No active ban has that id")
 	Ban ban(@PathVariable String id) {
 		return this.bans.find(id).orElseThrow(() -> noSuchBan(id));
 	}
@@ -94,10 +84,8 @@ class BanController {
 	@PostMapping
 	@Operation(summary = "Ban a name or an address; the users it matches are disconnected at once")
 	@ApiResponse(responseCode = "201", description = "The ban, at the Location")
-	@ApiResponse(responseCode = "400", description = "Not exactly one of name and address, a bad name, address or duration, a reason over 200 characters, or malformed JSON",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "Clustered, and Redis cannot be reached: nobody is banned",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ProblemResponse(responseCode = "400", description = "Not exactly one of name and address, a bad name, address or duration, a reason over 200 characters, or malformed JSON")
+	@ProblemResponse(responseCode = "503", description = "Clustered, and Redis cannot be reached: nobody is banned")
 	ResponseEntity<Ban> ban(@RequestBody BanRequest request) {
 		Ban ban;
 		try {
@@ -118,8 +106,7 @@ class BanController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "End a ban")
 	@ApiResponse(responseCode = "204", description = "The ban is over")
-	@ApiResponse(responseCode = "404", description = "No active ban has that id",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ProblemResponse(responseCode = "404", description = "No active ban has that id")
 	void unban(@PathVariable String id) {
 		Ban ban;
 		try {
