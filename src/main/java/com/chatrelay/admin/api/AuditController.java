@@ -47,7 +47,7 @@ public class AuditController {
 		// the count first: entries recorded meanwhile are counted, not missed (they shift the pages by as many)
 		int kept = this.audit.size();
 		List<AuditEntry> page = this.audit.newestFirst(offset, limit);
-		return ResponseEntity.ok().headers(PageHeaders.of(Math.max(kept, offset + page.size()), offset, limit)).body(page);
+		return Paging.answer(page, Math.max(kept, offset + page.size()), offset, limit);
 	}
 
 }

@@ -66,11 +66,8 @@ class BanController {
 			return ResponseEntity.ok(active); // SPEC's bare call: every active ban
 		}
 		List<Ban> matching = active.stream().filter(BanFilter.of(q)).toList();
-		int from = Math.min(offset, matching.size());
-		int to = (int) Math.min(matching.size(), (long) from + ((limit != null) ? limit : matching.size()));
-		return ResponseEntity.ok()
-			.headers(PageHeaders.of(matching.size(), offset, (limit != null) ? limit : Math.max(1, matching.size())))
-			.body(List.copyOf(matching.subList(from, to)));
+		int size = (limit != null) ? limit : Math.max(1, matching.size());
+		return Paging.answer(Paging.slice(matching, offset, size), matching.size(), offset, size);
 	}
 
 	@GetMapping("/{id}")

@@ -3,6 +3,8 @@ package com.chatrelay.admin.console;
 import java.util.List;
 import java.util.function.Predicate;
 
+import com.chatrelay.admin.api.Paging;
+
 /**
  * One page of a list the console shows (users, bans, audit): it asks for one page of what matches
  * its filter, so ten thousand users or bans cost a poll one page, never the whole list.
@@ -22,9 +24,7 @@ record Page<T>(int total, int matching, int page, int size, List<T> rows) {
 	/** The page of the items that pass the filter. */
 	static <T> Page<T> of(List<T> items, Predicate<? super T> filter, int page, int size) {
 		List<T> matching = items.stream().filter(filter).toList();
-		int from = (int) Math.min((long) page * size, matching.size());
-		int to = Math.min(from + size, matching.size());
-		return new Page<>(items.size(), matching.size(), page, size, List.copyOf(matching.subList(from, to)));
+		return new Page<>(items.size(), matching.size(), page, size, Paging.slice(matching, (long) page * size, size));
 	}
 
 }

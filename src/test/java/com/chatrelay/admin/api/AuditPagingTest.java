@@ -90,7 +90,7 @@ class AuditPagingTest extends RelayTestBase {
 		assertThat(last1000.get(0).get("action").asString()).isEqualTo("kick");
 		assertThat(last1000.get(0).get("target").asString()).isEqualTo("audit-kick");
 		assertThat(last1000.get(1).get("detail").asString()).isEqualTo("bulk-" + (bans - 1));
-		int kept = Integer.parseInt(bare.headers().firstValue(PageHeaders.TOTAL_COUNT).orElseThrow());
+		int kept = Integer.parseInt(bare.headers().firstValue(Paging.TOTAL_COUNT).orElseThrow());
 		assertThat(kept).isGreaterThanOrEqualTo(bans + 1);
 
 		// following the Link to the end, pages of 500: the first ban is there, each action once, in order

@@ -61,7 +61,7 @@ class BanListingTest extends RelayTestBase {
 
 		HttpResponse<String> third = this.admin.get("/api/bans?offset=200&limit=100");
 		assertThat(targets(third)).hasSize(52).startsWith("198.51.100.201").endsWith("Mallory");
-		assertThat(third.headers().firstValue(PageHeaders.TOTAL_COUNT)).hasValue("252");
+		assertThat(third.headers().firstValue(Paging.TOTAL_COUNT)).hasValue("252");
 		assertThat(third.headers().firstValue("Link").orElseThrow()).doesNotContain("rel=\"next\"")
 			.contains("offset=100&limit=100>; rel=\"prev\"");
 		HttpResponse<String> first = this.admin.get("/api/bans?limit=100");
@@ -74,7 +74,7 @@ class BanListingTest extends RelayTestBase {
 		assertThat(targets(part)).containsExactly("198.51.100.23", "198.51.100.230", "198.51.100.231", "198.51.100.232",
 				"198.51.100.233", "198.51.100.234", "198.51.100.235", "198.51.100.236", "198.51.100.237", "198.51.100.238",
 				"198.51.100.239");
-		assertThat(part.headers().firstValue(PageHeaders.TOTAL_COUNT)).hasValue("11");
+		assertThat(part.headers().firstValue(Paging.TOTAL_COUNT)).hasValue("11");
 		assertThat(targets(this.admin.get("/api/bans?q=/24"))).containsExactly("192.0.2.0/24");
 		assertThat(targets(this.admin.get("/api/bans?q=mALLory"))).containsExactly("Mallory");
 		assertThat(targets(this.admin.get("/api/bans?q=192.0.2.77"))).containsExactly("192.0.2.0/24");
