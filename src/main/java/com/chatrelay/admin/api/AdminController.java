@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.chatrelay.admin.audit.AuditAction;
 import com.chatrelay.admin.audit.AuditTrail;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.DisconnectRecord;
 import com.chatrelay.chat.UserView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,14 +34,14 @@ import org.springframework.web.server.ResponseStatusException;
 @AdminApiDocs
 class AdminController {
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final AuditTrail audit;
 
 	private final Kicks kicks;
 
-	AdminController(ChatRoom room, AuditTrail audit, Kicks kicks) {
-		this.room = room;
+	AdminController(ChatServer server, AuditTrail audit, Kicks kicks) {
+		this.server = server;
 		this.audit = audit;
 		this.kicks = kicks;
 	}
@@ -49,7 +49,7 @@ class AdminController {
 	@GetMapping("/users")
 	@Operation(summary = "Connected users, sorted by name ignoring case")
 	List<UserView> users() {
-		return this.room.users();
+		return this.server.users();
 	}
 
 	@GetMapping("/users/{name}")
@@ -57,7 +57,7 @@ class AdminController {
 	@ApiResponse(responseCode = "200", description = "The user")
 	@ProblemResponse(responseCode = "404", description = "Nobody has that name")
 	UserView user(@PathVariable String name) {
-		return this.room.user(name).orElseThrow(() -> noSuchUser(name));
+		return this.server.user(name).orElseThrow(() -> noSuchUser(name));
 	}
 
 	@DeleteMapping("/users/{name}")
@@ -83,13 +83,13 @@ class AdminController {
 	@GetMapping("/stats")
 	@Operation(summary = "Counts for the whole relay")
 	StatsResponse stats() {
-		return StatsResponse.of(this.room.stats());
+		return StatsResponse.of(this.server.stats());
 	}
 
 	@GetMapping("/disconnects")
 	@Operation(summary = "The most recent closed connections, newest first (the last 1000)")
 	List<DisconnectRecord> disconnects() {
-		return this.room.recentDisconnects();
+		return this.server.recentDisconnects();
 	}
 
 	@PostMapping("/announcements")
@@ -100,7 +100,7 @@ class AdminController {
 	void announce(@Valid @RequestBody Announcement announcement) {
 		// an announcement is one line: a line break (typed in the console's box) separates words, it does not vanish
 		String text = announcement.text().replaceAll("\\R", " ");
-		int max = this.room.limits().maxLineLength();
+		int max = this.server.limits().maxLineLength();
 		int bytes = text.getBytes(StandardCharsets.UTF_8).length;
 		if (bytes > max) {
 			// the limit is the chat line's, in bytes: say so, or 2,500 "é" (5,000 bytes) looks like a bug
@@ -108,10 +108,10 @@ class AdminController {
 					+ "limit of " + max + " bytes (chat.tcp.max-line-length): a letter such as é takes 2 bytes, "
 					+ "most Chinese, Japanese and Korean characters 3, an emoji 4");
 		}
-		if (ChatRoom.isBlankAfterSanitizing(text)) {
+		if (ChatServer.isBlankAfterSanitizing(text)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is blank once control characters are removed");
 		}
-		this.room.announce(text);
+		this.server.announce(text);
 		this.audit.record(AuditAction.ANNOUNCE, null, text);
 	}
 

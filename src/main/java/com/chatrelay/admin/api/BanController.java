@@ -9,7 +9,7 @@ import com.chatrelay.admin.audit.AuditAction;
 import com.chatrelay.admin.audit.AuditTrail;
 import com.chatrelay.chat.Ban;
 import com.chatrelay.chat.BanEnforcement;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.ClusterUnavailableException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -44,8 +44,8 @@ class BanController {
 
 	private final AuditTrail audit;
 
-	BanController(ChatRoom room, AuditTrail audit) {
-		this.bans = room.bans();
+	BanController(ChatServer server, AuditTrail audit) {
+		this.bans = server.bans();
 		this.audit = audit;
 	}
 

@@ -2,7 +2,7 @@ package com.chatrelay.admin.api;
 
 import java.util.List;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.ClusterUnavailableException;
 import com.chatrelay.chat.UserView;
 
@@ -20,18 +20,18 @@ import org.springframework.stereotype.Component;
 @Endpoint(id = "chat")
 public class ChatEndpoint {
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final Kicks kicks;
 
-	ChatEndpoint(ChatRoom room, Kicks kicks) {
-		this.room = room;
+	ChatEndpoint(ChatServer server, Kicks kicks) {
+		this.server = server;
 		this.kicks = kicks;
 	}
 
 	@ReadOperation
 	Overview overview() {
-		return new Overview(StatsResponse.of(this.room.stats()), this.room.users());
+		return new Overview(StatsResponse.of(this.server.stats()), this.server.users());
 	}
 
 	@DeleteOperation

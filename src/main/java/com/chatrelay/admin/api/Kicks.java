@@ -2,7 +2,7 @@ package com.chatrelay.admin.api;
 
 import com.chatrelay.admin.audit.AuditAction;
 import com.chatrelay.admin.audit.AuditTrail;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.ClusterUnavailableException;
 import com.chatrelay.chat.Reasons;
 import com.chatrelay.chat.UserView;
@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 @Component
 class Kicks {
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final AuditTrail audit;
 
-	Kicks(ChatRoom room, AuditTrail audit) {
-		this.room = room;
+	Kicks(ChatServer server, AuditTrail audit) {
+		this.server = server;
 		this.audit = audit;
 	}
 
@@ -32,8 +32,8 @@ class Kicks {
 	boolean kick(String name, @Nullable String reason) {
 		Reasons.check(reason);
 		// the audit names the user as they are known, not the look-alike form an admin may have typed
-		String target = this.room.user(name).map(UserView::name).orElse(name);
-		if (!this.room.kick(name, reason)) {
+		String target = this.server.user(name).map(UserView::name).orElse(name);
+		if (!this.server.kick(name, reason)) {
 			return false;
 		}
 		this.audit.record(AuditAction.KICK, target, reason);

@@ -11,7 +11,7 @@ import com.chatrelay.admin.api.StatsResponse;
 import com.chatrelay.admin.audit.AuditEntry;
 import com.chatrelay.admin.audit.AuditTrail;
 import com.chatrelay.chat.Ban;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.DisconnectRecord;
 import com.chatrelay.chat.UserView;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -43,7 +43,7 @@ class ConsoleController {
 	/** Audit entries on one page of the console. */
 	static final int AUDIT_PER_PAGE = 15;
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final AuditTrail audit;
 
@@ -51,8 +51,8 @@ class ConsoleController {
 
 	private final boolean clustered;
 
-	ConsoleController(ChatRoom room, AuditTrail audit, TrafficWindow traffic, ChatProperties properties) {
-		this.room = room;
+	ConsoleController(ChatServer server, AuditTrail audit, TrafficWindow traffic, ChatProperties properties) {
+		this.server = server;
 		this.audit = audit;
 		this.traffic = traffic;
 		this.clustered = properties.cluster().enabled();
@@ -65,12 +65,12 @@ class ConsoleController {
 			@RequestParam(defaultValue = "") @Size(max = BanFilter.MAX_LENGTH) String bansFilter,
 			@RequestParam(defaultValue = "0") @Min(0) int bansPage,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(AuditController.MAX_LIMIT) int auditPage) {
-		List<DisconnectRecord> disconnects = this.room.recentDisconnects();
-		return new ConsoleOverview(StatsResponse.of(this.room.stats()), this.traffic.rates(), this.clustered,
-				Page.of(this.room.users(), users(filter), page, size),
+		List<DisconnectRecord> disconnects = this.server.recentDisconnects();
+		return new ConsoleOverview(StatsResponse.of(this.server.stats()), this.traffic.rates(), this.clustered,
+				Page.of(this.server.users(), users(filter), page, size),
 				List.copyOf(disconnects.subList(0, Math.min(RECENT, disconnects.size()))),
-				Page.of(this.room.bans().active(), BanFilter.of(bansFilter), bansPage, BANS_PER_PAGE), audit(auditPage),
-				this.room.limits().maxLineLength());
+				Page.of(this.server.bans().active(), BanFilter.of(bansFilter), bansPage, BANS_PER_PAGE), audit(auditPage),
+				this.server.limits().maxLineLength());
 	}
 
 	private static Predicate<UserView> users(String filter) {

@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.RoomStats;
 import com.chatrelay.metrics.ChatMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +32,7 @@ class TrafficWindow {
 	/** A last sample older than this (nobody watched for a while) is no base for a live figure. */
 	static final Duration STALE = WINDOW.multipliedBy(3);
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final MeterRegistry registry;
 
@@ -42,12 +42,12 @@ class TrafficWindow {
 	private final ArrayDeque<Sample> samples = new ArrayDeque<>();
 
 	@Autowired
-	TrafficWindow(ChatRoom room, MeterRegistry registry) {
-		this(room, registry, System::nanoTime);
+	TrafficWindow(ChatServer server, MeterRegistry registry) {
+		this(server, registry, System::nanoTime);
 	}
 
-	TrafficWindow(ChatRoom room, MeterRegistry registry, LongSupplier nanoTime) {
-		this.room = room;
+	TrafficWindow(ChatServer server, MeterRegistry registry, LongSupplier nanoTime) {
+		this.server = server;
 		this.registry = registry;
 		this.nanoTime = nanoTime;
 	}
@@ -79,7 +79,7 @@ class TrafficWindow {
 	}
 
 	private Sample sample() {
-		RoomStats stats = this.room.stats();
+		RoomStats stats = this.server.stats();
 		Timer latency = this.registry.find(ChatMeters.RELAY_LATENCY).timer();
 		CountAtBucket[] buckets = (latency != null) ? latency.takeSnapshot().histogramCounts() : new CountAtBucket[0];
 		double[] bounds = new double[buckets.length];

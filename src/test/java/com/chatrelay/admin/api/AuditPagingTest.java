@@ -11,7 +11,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.chatrelay.chat.Ban;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
@@ -45,7 +45,7 @@ class AuditPagingTest extends RelayTestBase {
 	private int managementPort;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	private Http admin;
 
@@ -65,8 +65,8 @@ class AuditPagingTest extends RelayTestBase {
 	void stopCapturingAndLiftBans() {
 		this.auditLogger.setAdditive(true);
 		this.auditLogger.detachAppender(this.log);
-		for (Ban ban : this.room.bans().active()) {
-			this.room.bans().unban(ban.id()); // not an admin request: not audited
+		for (Ban ban : this.server.bans().active()) {
+			this.server.bans().unban(ban.id()); // not an admin request: not audited
 		}
 	}
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.chatrelay.chat.Ban;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,7 @@ class BanListingTest extends RelayTestBase {
 	private int httpPort;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	private Http admin;
 
@@ -42,8 +42,8 @@ class BanListingTest extends RelayTestBase {
 
 	@AfterEach
 	void liftBans() {
-		for (Ban ban : this.room.bans().active()) {
-			this.room.bans().unban(ban.id());
+		for (Ban ban : this.server.bans().active()) {
+			this.server.bans().unban(ban.id());
 		}
 	}
 

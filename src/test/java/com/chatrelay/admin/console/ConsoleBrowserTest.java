@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.chatrelay.chat.Ban;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.Browser;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
@@ -40,7 +40,7 @@ class ConsoleBrowserTest extends RelayTestBase {
 	private int httpPort;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	@Autowired
 	private MeterRegistry registry;
@@ -63,8 +63,8 @@ class ConsoleBrowserTest extends RelayTestBase {
 			if (this.browser != null) {
 				this.browser.close();
 			}
-			for (Ban ban : this.room.bans().active()) {
-				this.room.bans().unban(ban.id());
+			for (Ban ban : this.server.bans().active()) {
+				this.server.bans().unban(ban.id());
 			}
 		}
 	}
@@ -169,7 +169,7 @@ class ConsoleBrowserTest extends RelayTestBase {
 				assertThat(rows("audit-body").get(0)).contains("unban", "127.0.0.1");
 			});
 			try (TestClient carol = login("carol")) {
-				assertThat(this.room.bans().active()).extracting(Ban::name).containsExactly("bob");
+				assertThat(this.server.bans().active()).extracting(Ban::name).containsExactly("bob");
 			}
 		}
 	}
@@ -218,7 +218,7 @@ class ConsoleBrowserTest extends RelayTestBase {
 			address.click();
 			this.driver.findElement(By.id("user-ban-reason")).sendKeys("phone test", Keys.ENTER);
 			alice.awaitLine("[SERVER] you are banned: phone test");
-			assertThat(this.room.bans().active()).extracting(Ban::address).containsExactly("127.0.0.1");
+			assertThat(this.server.bans().active()).extracting(Ban::address).containsExactly("127.0.0.1");
 			// with rows in the bans, audit and disconnects tables, whose hidden headers once widened the page
 			await().atMost(LIVE).ignoreExceptions()
 				.until(() -> !this.driver.findElements(By.cssSelector("#audit-body tr")).isEmpty());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.chatrelay.chat.Ban;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.Browser;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
@@ -43,7 +43,7 @@ class ConsoleListsBrowserTest extends RelayTestBase {
 	private int httpPort;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	@TempDir
 	private Path work;
@@ -63,8 +63,8 @@ class ConsoleListsBrowserTest extends RelayTestBase {
 			if (this.browser != null) {
 				this.browser.close();
 			}
-			for (Ban ban : this.room.bans().active()) {
-				this.room.bans().unban(ban.id());
+			for (Ban ban : this.server.bans().active()) {
+				this.server.bans().unban(ban.id());
 			}
 		}
 	}
@@ -110,7 +110,7 @@ class ConsoleListsBrowserTest extends RelayTestBase {
 			assertThat(banTargets()).hasSize(49).doesNotContain("203.0.113.230");
 			assertThat(rows("audit-body").get(0)).contains("unban", "203.0.113.230");
 		});
-		assertThat(this.room.bans().active()).extracting(Ban::address).hasSize(249).doesNotContain("203.0.113.230");
+		assertThat(this.server.bans().active()).extracting(Ban::address).hasSize(249).doesNotContain("203.0.113.230");
 
 		// found by a search instead, from page 3: the search starts at its first page
 		this.driver.findElement(By.id("bans-search")).sendKeys("203.0.113.17");

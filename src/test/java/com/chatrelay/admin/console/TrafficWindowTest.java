@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.chatrelay.chat.ChatMetrics;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.metrics.ChatMeters;
 import com.chatrelay.support.DefaultSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -24,7 +24,7 @@ class TrafficWindowTest {
 	private final AtomicLong nanos = new AtomicLong();
 
 	private final TrafficWindow window = new TrafficWindow(
-			new ChatRoom(DefaultSettings.limits(), ChatMetrics.NONE), this.registry, this.nanos::get);
+			new ChatServer(DefaultSettings.limits(), ChatMetrics.NONE), this.registry, this.nanos::get);
 
 	@Test
 	void theFirstPollHasNoBaseYet() {

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.chat.ChatLimits;
 import com.chatrelay.chat.ChatMetrics;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.Cluster;
 import com.chatrelay.descriptors.DescriptorBudget;
 
@@ -17,24 +17,24 @@ import org.springframework.context.annotation.Configuration;
 
 /** The chat room (standalone, or one replica of a cluster) and the timer that enforces its timeouts. */
 @Configuration(proxyBeanMethods = false)
-class RoomConfiguration {
+class ChatServerConfiguration {
 
 	@Bean
-	ChatRoom chatRoom(ChatProperties properties, ObjectProvider<ChatMetrics> metrics, ObjectProvider<Cluster> cluster) {
+	ChatServer chatServer(ChatProperties properties, ObjectProvider<ChatMetrics> metrics, ObjectProvider<Cluster> cluster) {
 		ChatLimits limits = DescriptorBudget.fit(properties.limits(), properties.tcp().descriptorReserve());
-		return new ChatRoom(limits, metrics.getIfAvailable(() -> ChatMetrics.NONE),
+		return new ChatServer(limits, metrics.getIfAvailable(() -> ChatMetrics.NONE),
 				cluster.getIfAvailable(() -> Cluster.STANDALONE), Clock.systemUTC(), System::nanoTime);
 	}
 
 	/** One thread for timeouts and lingering closes; none of its work blocks. */
 	@Bean(destroyMethod = "shutdownNow")
-	ScheduledExecutorService chatTimer(ChatRoom room) {
+	ScheduledExecutorService chatTimer(ChatServer server) {
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "chat-timer");
 			thread.setDaemon(true);
 			return thread;
 		});
-		timer.scheduleWithFixedDelay(room::sweepTimeouts, 1, 1, TimeUnit.SECONDS);
+		timer.scheduleWithFixedDelay(server::sweepTimeouts, 1, 1, TimeUnit.SECONDS);
 		return timer;
 	}
 

@@ -21,23 +21,23 @@ import java.util.function.LongSupplier;
  * Threads: lines of one session arrive one at a time, different sessions concurrently. Names live
  * in {@link NameRegistry}, recipients in {@link Members} (relaying a line takes no lock there).
  */
-public final class ChatRoom {
+public final class ChatServer {
 
 	/** The parts, each doing one job; this class only routes to them. */
 	private final ChatAssembly parts;
 
 	private final Instant startedAt;
 
-	public ChatRoom(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
+	public ChatServer(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
 		this(new ChatAssembly(limits, metrics, cluster, clock, nanoTime));
 	}
 
 	/** A standalone room on the system clock. */
-	public ChatRoom(ChatLimits limits, ChatMetrics metrics) {
+	public ChatServer(ChatLimits limits, ChatMetrics metrics) {
 		this(limits, metrics, Cluster.STANDALONE, Clock.systemUTC(), System::nanoTime);
 	}
 
-	private ChatRoom(ChatAssembly parts) {
+	private ChatServer(ChatAssembly parts) {
 		this.parts = parts;
 		this.startedAt = parts.clock.instant();
 	}
