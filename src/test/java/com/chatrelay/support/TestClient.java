@@ -221,28 +221,22 @@ public final class TestClient implements AutoCloseable {
 	 * (a long quiet spell is expected here, not a failure).
 	 */
 	public String readLine(java.time.Duration within) {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		try {
 			this.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, within.toMillis()));
-			int b;
-			while ((b = this.in.read()) != -1) {
-				if (b == '\n') {
-					return line.toString(StandardCharsets.UTF_8);
-				}
-				line.write(b);
-			}
-			this.ending = Ending.GRACEFUL;
-			return null;
+			byte[] line = readUntilLf(new ByteArrayOutputStream());
+			return (line != null) ? new String(line, StandardCharsets.UTF_8) : null;
 		}
 		catch (SocketTimeoutException ex) {
 			return null; // quiet for that long: no line
 		}
 		catch (SocketException ex) {
-			this.ending = Ending.ofFailedRead(ex); // a reset: no line either; expectClosed() tells the two apart
-			return null;
+			return null; // closed on this side before the read: no line
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (UncheckedIOException ex) {
+			if (this.socket.isClosed()) {
+				return null; // closed on this side meanwhile (a reader thread's end): no line
+			}
+			throw ex;
 		}
 		finally {
 			try {
@@ -257,6 +251,21 @@ public final class TestClient implements AutoCloseable {
 	public byte[] readLineBytes() {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		try {
+			return readUntilLf(line);
+		}
+		catch (SocketTimeoutException ex) {
+			fail("no complete line within " + READ_TIMEOUT_MILLIS + " ms for " + this.name + "; got so far: " + line
+					+ "; the lines before: " + this.recent);
+			return null;
+		}
+	}
+
+	/**
+	 * The bytes up to the next LF, or null at the end of the stream, which {@link #ending} then
+	 * says: -1 is a graceful close, "Connection reset" a reset. A timeout is the caller's to judge.
+	 */
+	private byte[] readUntilLf(ByteArrayOutputStream line) throws SocketTimeoutException {
+		try {
 			int b;
 			while ((b = this.in.read()) != -1) {
 				if (b == '\n') {
@@ -268,12 +277,13 @@ public final class TestClient implements AutoCloseable {
 			return null;
 		}
 		catch (SocketTimeoutException ex) {
-			fail("no complete line within " + READ_TIMEOUT_MILLIS + " ms for " + this.name + "; got so far: " + line
-					+ "; the lines before: " + this.recent);
-			return null;
+			throw ex;
 		}
 		catch (SocketException ex) {
-			this.ending = Ending.ofFailedRead(ex); // the end of the stream too, but not a graceful one
+			if (this.socket.isClosed()) {
+				throw new UncheckedIOException("read after this test closed the socket of " + this.name, ex);
+			}
+			this.ending = Ending.ofFailedRead(ex);
 			return null;
 		}
 		catch (IOException ex) {
