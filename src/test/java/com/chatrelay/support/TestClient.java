@@ -36,6 +36,9 @@ public final class TestClient implements AutoCloseable {
 	/** The last lines read, for failure messages. */
 	private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
 
+	/** How the server ended the stream, once a read saw it end; null while it is open. */
+	private Ending ending;
+
 	private TestClient(Socket socket) throws IOException {
 		this.socket = socket;
 		this.in = new BufferedInputStream(socket.getInputStream());
@@ -218,23 +221,22 @@ public final class TestClient implements AutoCloseable {
 	 * (a long quiet spell is expected here, not a failure).
 	 */
 	public String readLine(java.time.Duration within) {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		try {
 			this.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, within.toMillis()));
-			int b;
-			while ((b = this.in.read()) != -1) {
-				if (b == '\n') {
-					return line.toString(StandardCharsets.UTF_8);
-				}
-				line.write(b);
+			byte[] line = readUntilLf(new ByteArrayOutputStream());
+			return (line != null) ? new String(line, StandardCharsets.UTF_8) : null;
+		}
+		catch (SocketTimeoutException ex) {
+			return null; // quiet for that long: no line
+		}
+		catch (SocketException ex) {
+			return null; // closed on this side before the read: no line
+		}
+		catch (UncheckedIOException ex) {
+			if (this.socket.isClosed()) {
+				return null; // closed on this side meanwhile (a reader thread's end): no line
 			}
-			return null;
-		}
-		catch (SocketTimeoutException | SocketException ex) {
-			return null; // quiet for that long, or reset: either way no line
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw ex;
 		}
 		finally {
 			try {
@@ -249,6 +251,21 @@ public final class TestClient implements AutoCloseable {
 	public byte[] readLineBytes() {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		try {
+			return readUntilLf(line);
+		}
+		catch (SocketTimeoutException ex) {
+			fail("no complete line within " + READ_TIMEOUT_MILLIS + " ms for " + this.name + "; got so far: " + line
+					+ "; the lines before: " + this.recent);
+			return null;
+		}
+	}
+
+	/**
+	 * The bytes up to the next LF, or null at the end of the stream, which {@link #ending} then
+	 * says: -1 is a graceful close, "Connection reset" a reset. A timeout is the caller's to judge.
+	 */
+	private byte[] readUntilLf(ByteArrayOutputStream line) throws SocketTimeoutException {
+		try {
 			int b;
 			while ((b = this.in.read()) != -1) {
 				if (b == '\n') {
@@ -256,15 +273,18 @@ public final class TestClient implements AutoCloseable {
 				}
 				line.write(b);
 			}
+			this.ending = Ending.GRACEFUL;
 			return null;
 		}
 		catch (SocketTimeoutException ex) {
-			fail("no complete line within " + READ_TIMEOUT_MILLIS + " ms for " + this.name + "; got so far: " + line
-					+ "; the lines before: " + this.recent);
-			return null;
+			throw ex;
 		}
 		catch (SocketException ex) {
-			return null; // reset by the server counts as closed
+			if (this.socket.isClosed()) {
+				throw new UncheckedIOException("read after this test closed the socket of " + this.name, ex);
+			}
+			this.ending = Ending.ofFailedRead(ex);
+			return null;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -321,16 +341,59 @@ public final class TestClient implements AutoCloseable {
 		}
 	}
 
-	/** Asserts that the server closes the connection, with no line before that. */
+	/**
+	 * Asserts that the server closes the connection gracefully (FIN after the last line), with no
+	 * line before that; a reset fails.
+	 */
 	public void expectClosed() {
-		assertThat(readLine()).as("the server should have closed the connection").isNull();
+		expectEnd(Ending.GRACEFUL);
 	}
 
-	/** Asserts that the server closes the connection, skipping any lines before that. */
+	/** Asserts that the server resets the connection, with no line before that. */
+	public void expectReset() {
+		expectEnd(Ending.RESET);
+	}
+
+	/**
+	 * Asserts that the server ends the connection, gracefully or with a reset, with no line before
+	 * that: for a test where the relay is allowed either (the caller says why).
+	 */
+	public Ending expectClosedOrReset() {
+		assertThat(readLine()).as("the server should have ended the connection").isNull();
+		return this.ending;
+	}
+
+	/** Asserts that the server closes the connection gracefully, skipping any lines before that. */
 	public void awaitClosed() {
+		skipToEnd();
+		assertEnding(Ending.GRACEFUL);
+	}
+
+	/** Asserts that the server ends the connection, gracefully or with a reset, skipping any lines before that. */
+	public Ending awaitClosedOrReset() {
+		skipToEnd();
+		return this.ending;
+	}
+
+	/** How the server ended the stream, or null when no read has seen it end yet. */
+	public Ending ending() {
+		return this.ending;
+	}
+
+	private void skipToEnd() {
 		while (readLine() != null) {
 			// skip what was still queued
 		}
+	}
+
+	private void expectEnd(Ending expected) {
+		assertThat(readLine()).as("the server should have ended the connection").isNull();
+		assertEnding(expected);
+	}
+
+	private void assertEnding(Ending expected) {
+		assertThat(this.ending).as("how the server ended the connection of %s (the lines before: %s)", this.name,
+				this.recent).isEqualTo(expected);
 	}
 
 	/** Closes the sending side only, as {@code printf ... | nc -N} does: the client still reads. */
@@ -354,13 +417,14 @@ public final class TestClient implements AutoCloseable {
 		}
 	}
 
-	/** Every line until the server closes the connection. */
+	/** Every line until the server closes the connection, which must be a graceful close (FIN). */
 	public java.util.List<String> readUntilClosed() {
 		java.util.List<String> lines = new java.util.ArrayList<>();
 		String line;
 		while ((line = readLine()) != null) {
 			lines.add(line);
 		}
+		assertEnding(Ending.GRACEFUL);
 		return lines;
 	}
 

@@ -3,6 +3,7 @@ package com.chatrelay.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +14,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -47,6 +50,26 @@ public final class TestTls {
 			throw new UncheckedIOException(ex);
 		}
 		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A real ClientHello for the relay on {@code port}, from a client engine of {@code context}: sent
+	 * by hand, it starts a handshake the test never finishes (a stalled or flooding client).
+	 */
+	public static byte[] clientHello(SSLContext context, int port) {
+		try {
+			SSLEngine engine = context.createSSLEngine("localhost", port);
+			engine.setUseClientMode(true);
+			ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+			engine.wrap(ByteBuffer.allocate(0), out);
+			out.flip();
+			byte[] hello = new byte[out.remaining()];
+			out.get(hello);
+			return hello;
+		}
+		catch (SSLException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

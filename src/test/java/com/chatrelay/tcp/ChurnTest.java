@@ -1,12 +1,12 @@
 package com.chatrelay.tcp;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.RelayTestBase;
@@ -20,7 +20,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Hundreds of short-lived clients that log in, ask for /help and /who and vanish (half of them
@@ -61,7 +60,8 @@ class ChurnTest extends RelayTestBase {
 					return lines;
 				}));
 			}
-			AtomicInteger churned = new AtomicInteger();
+			// a permit per client churned: the sender waits on it, not on a poll
+			Semaphore churned = new Semaphore(0);
 			List<Future<?>> churn = new ArrayList<>();
 			for (int worker = 0; worker < 8; worker++) {
 				int first = worker;
@@ -76,14 +76,17 @@ class ChurnTest extends RelayTestBase {
 							client.shutdownOutput();
 							client.close();
 						}
-						churned.incrementAndGet();
+						churned.release();
 					}
 				}));
 			}
-			// the lines are spread over the churn, so that closes race the writes to the readers
+			// the lines are spread over the churn, so that closes race the writes to the readers:
+			// line i goes once i * CHURNERS / LINES clients have churned
 			for (int i = 0; i < LINES; i++) {
-				int due = i * CHURNERS / LINES;
-				await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> churned.get() >= due);
+				if (i > 0) {
+					assertThat(churned.tryAcquire(CHURNERS / LINES, 30, TimeUnit.SECONDS)).as("churned before line %d", i)
+						.isTrue();
+				}
 				sender.send("line " + i);
 			}
 			for (Future<?> each : churn) {

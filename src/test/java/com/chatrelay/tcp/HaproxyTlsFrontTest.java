@@ -12,13 +12,14 @@ import javax.net.ssl.SSLContext;
 
 import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.Haproxy;
+import com.chatrelay.support.HaproxyFront;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
 import com.chatrelay.support.TestTls;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,7 +51,10 @@ class HaproxyTlsFrontTest extends RelayTestBase {
 	@TempDir
 	static Path directory;
 
-	private static Haproxy haproxy;
+	@RegisterExtension
+	static final HaproxyFront front = new HaproxyFront();
+
+	private Haproxy haproxy;
 
 	private final SSLContext trustTestCa = TestTls.clientContext();
 
@@ -65,25 +69,14 @@ class HaproxyTlsFrontTest extends RelayTestBase {
 	@BeforeEach
 	void haproxyInFront() throws IOException {
 		this.admin = Http.to(this.httpPort).as("tls-proxy-admin", "tls-proxy-secret");
-		if (haproxy == null) {
-			haproxy = Haproxy.start(chatPort(), false, directory);
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.openConnections() == 0);
-		}
-	}
-
-	@AfterAll
-	static void stopHaproxy() {
-		if (haproxy != null) {
-			haproxy.close();
-			haproxy = null;
-		}
+		this.haproxy = front.startOnce(chatPort(), directory, this.server::openConnections);
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 1, 2 })
 	void aTlsClientBehindHaproxyIsListedUnderItsOwnAddress(int version) {
 		String name = "tls-v" + version;
-		try (TestClient client = TestClient.connectTlsFrom("127.0.0.5", haproxy.port(version), this.trustTestCa)
+		try (TestClient client = TestClient.connectTlsFrom("127.0.0.5", this.haproxy.port(version), this.trustTestCa)
 			.loginAs(name)) {
 			assertThat(user(name).get("remoteAddress").asString()).startsWith("127.0.0.5:");
 		}

@@ -96,9 +96,11 @@ class HostileClientsTest extends RelayTestBase {
 			for (int i = 0; i < stallers; i++) {
 				channels.add(open((i % 2 == 0) ? "staller" + i + "\nhalf a li" : "half a na"));
 			}
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.server.openConnections() >= stallers + 2);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(this.server.openConnections()).isEqualTo(stallers + 2));
 			// half of them joined (everybody was told): the relay has caught up once a line gets through
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.server.stats().usersOnline() >= stallers / 2 + 2);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(this.server.stats().usersOnline()).isEqualTo(stallers / 2 + 2));
 			alice.send("caught up");
 			bob.awaitLine("[alice] caught up");
 			assertThat(this.threads.getThreadCount()).as("threads with %d half lines pending", stallers)

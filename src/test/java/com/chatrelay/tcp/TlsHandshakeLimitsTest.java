@@ -5,15 +5,13 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 
+import com.chatrelay.support.Ending;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
 import com.chatrelay.support.TestTls;
@@ -59,9 +57,9 @@ class TlsHandshakeLimitsTest extends RelayTestBase {
 			stalled.connect(new InetSocketAddress("127.0.0.1", chatPort()), 5000);
 			stalled.setSoTimeout(10_000);
 			long start = System.nanoTime();
-			stalled.getOutputStream().write(clientHello()); // and never its Finished
+			stalled.getOutputStream().write(TestTls.clientHello(this.trustTestCa, chatPort())); // and never its Finished
 			assertThat(stalled.getInputStream().read()).as("the server's flight").isEqualTo(0x16);
-			assertThat(drainedUntilClosed(stalled.getInputStream())).isTrue();
+			assertThat(Ending.readToEnd(stalled.getInputStream())).as("closed by the server").isEqualTo(Ending.GRACEFUL);
 			Duration open = Duration.ofNanos(System.nanoTime() - start);
 			// the TLS deadline (2 s), not the name's handshake-timeout (60 s)
 			assertThat(open).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6));
@@ -78,7 +76,7 @@ class TlsHandshakeLimitsTest extends RelayTestBase {
 			TestClient.loginTlsFrom("127.0.0.2", chatPort(), this.trustTestCa, "warm" + i).close();
 		}
 		double refusedBefore = refused("address_rate");
-		byte[] hello = clientHello();
+		byte[] hello = TestTls.clientHello(this.trustTestCa, chatPort());
 		List<Socket> stalled = new ArrayList<>();
 		try {
 			long start = System.nanoTime();
@@ -115,18 +113,6 @@ class TlsHandshakeLimitsTest extends RelayTestBase {
 		}
 	}
 
-	/** A real ClientHello, recorded once and replayed as a flood would. */
-	private byte[] clientHello() throws IOException {
-		SSLEngine engine = this.trustTestCa.createSSLEngine("localhost", chatPort());
-		engine.setUseClientMode(true);
-		ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-		engine.wrap(ByteBuffer.allocate(0), out);
-		out.flip();
-		byte[] hello = new byte[out.remaining()];
-		out.get(hello);
-		return hello;
-	}
-
 	/** The first byte the server sent, or -1 when it closed without a word. */
 	private static int firstByte(InputStream in) throws IOException {
 		try {
@@ -134,23 +120,6 @@ class TlsHandshakeLimitsTest extends RelayTestBase {
 		}
 		catch (SocketException ex) {
 			return -1; // reset: closed with the hello unread
-		}
-	}
-
-	/** Reads to the end: true once the server closed (a reset counts), false at the read timeout. */
-	private static boolean drainedUntilClosed(InputStream in) throws IOException {
-		byte[] buffer = new byte[4096];
-		try {
-			while (in.read(buffer) >= 0) {
-				// the rest of the server's flight
-			}
-			return true;
-		}
-		catch (SocketTimeoutException ex) {
-			return false;
-		}
-		catch (SocketException ex) {
-			return true;
 		}
 	}
 
