@@ -22,7 +22,7 @@ import org.springframework.messaging.MessageChannel;
 
 /**
  * Makes each socket's {@link ChatNioConnection} for Spring Integration, and on its open and close
- * events ties it to the room: a {@link TcpClient} with its session, its {@link LineAdmission} and its
+ * events ties it to the server: a {@link TcpClient} with its session, its {@link LineAdmission} and its
  * {@link InputEvents}. Holds no map of its own: the connection carries its links.
  */
 class ChatConnectionSupport implements TcpNioConnectionSupport {
@@ -84,7 +84,7 @@ class ChatConnectionSupport implements TcpNioConnectionSupport {
 		TcpClient client = new TcpClient(connection, this.outbound, this.timer, this.closingCheck, this.failures);
 		InputEvents events = new InputEvents(client, this.server, this.failures);
 		connection.link(events, new LineAdmission(client, this.server, events, connection::getListener));
-		if (!connection.awaitsProxyHeader()) { // else the room sees it once the header gave the client's address
+		if (!connection.awaitsProxyHeader()) { // else the server sees it once the header gave the client's address
 			client.session(this.server.connected(client));
 		}
 		if (this.tls != null) {

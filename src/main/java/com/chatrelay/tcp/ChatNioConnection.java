@@ -88,13 +88,13 @@ final class ChatNioConnection extends TcpNioConnection {
 		}
 	}
 
-	/** Ties the connection to the room, once, on the selector thread before its first read. */
+	/** Ties the connection to the server, once, on the selector thread before its first read. */
 	void link(InputEvents events, LineAdmission admission) {
 		this.events = events;
 		this.admission = admission;
 	}
 
-	/** The room's handle on this socket; null before it opened. */
+	/** The server's handle on this socket; null before it opened. */
 	@Nullable TcpClient client() {
 		LineAdmission linked = this.admission;
 		return (linked != null) ? linked.client() : null;
@@ -139,7 +139,7 @@ final class ChatNioConnection extends TcpNioConnection {
 		return this.tls;
 	}
 
-	/** True until a trusted proxy's PROXY header is read: the room must not see the connection yet. */
+	/** True until a trusted proxy's PROXY header is read: the server must not see the connection yet. */
 	boolean awaitsProxyHeader() {
 		return this.proxyHeader != null;
 	}
@@ -215,7 +215,7 @@ final class ChatNioConnection extends TcpNioConnection {
 		}
 	}
 
-	/** The header was read: the room may see the connection now; what followed it is not read by TLS. */
+	/** The header was read: the server may see the connection now; what followed it is not read by TLS. */
 	void proxyHeaderDone() {
 		this.proxyHeader = null;
 	}

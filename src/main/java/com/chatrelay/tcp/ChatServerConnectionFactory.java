@@ -26,7 +26,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionF
  * Spring Integration's own round hands every readable socket to a pool thread, which hands the
  * bytes to an assembler task that blocks until a line is complete: a thread per client with half
  * a line, four thread hops per line, and lines of one client racing each other. Here the round
- * reads each ready socket once, in place, so a line costs no hop before the room and no thread
+ * reads each ready socket once, in place, so a line costs no hop before the server and no thread
  * ever waits for a client.
  */
 class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {

@@ -32,9 +32,9 @@ import org.springframework.messaging.MessageChannel;
  * <li>read: {@link ChatNioConnection} (after a {@link ProxyHeaderStage}, through a {@link TlsReader});</li>
  * <li>frame: {@link LineFramer} with the LF serializer ({@link #chatLineSerializer});</li>
  * <li>admit: {@link LineAdmission} (the rate limit, once per read);</li>
- * <li>inbound adapter, whose flow ends in the {@link RoomHandler}: the room routes the line
+ * <li>inbound adapter, whose flow ends in the {@link ChatServerHandler}: the server routes the line
  * ({@link #chatInboundFlow});</li>
- * <li>the room offers it to each recipient's {@link TcpClient}: a message to the outbound adapter
+ * <li>the server offers it to each recipient's {@link TcpClient}: a message to the outbound adapter
  * ({@link #chatOutboundFlow}), serialized into the connection's {@link OutboundQueue};</li>
  * <li>write: the {@link SelectorRound}'s end, or a {@link SocketWriter} loop for a full socket.</li>
  * </ol>
@@ -66,7 +66,7 @@ class ChatTcpConfiguration {
 		return lines;
 	}
 
-	/** Where the room's lines to a client go: the outbound adapter's input. */
+	/** Where the server's lines to a client go: the outbound adapter's input. */
 	@Bean
 	MessageChannel chatOutbound() {
 		return new UnmeteredDirectChannel();
@@ -125,7 +125,7 @@ class ChatTcpConfiguration {
 	@Bean
 	IntegrationFlow chatInboundFlow(TcpNioServerConnectionFactory chatConnectionFactory, ChatServer server) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
-			.handle(new RoomHandler(server))
+			.handle(new ChatServerHandler(server))
 			.get();
 	}
 

@@ -9,7 +9,7 @@ import com.chatrelay.logging.QuietLog;
 
 /**
  * What a connection's input does besides its lines (its end, failures, a PROXY header, a line too
- * long), told to the room for the client's session and acted on: selector thread, mostly.
+ * long), told to the server for the client's session and acted on: selector thread, mostly.
  */
 final class InputEvents {
 
@@ -72,7 +72,7 @@ final class InputEvents {
 		this.client.closeNow();
 	}
 
-	/** A trusted proxy's PROXY header was read: the client's address is known, the room may see it. */
+	/** A trusted proxy's PROXY header was read: the client's address is known, the server may see it. */
 	void proxyHeaderRead() {
 		this.client.session(this.server.connected(this.client));
 	}

@@ -11,8 +11,8 @@ import org.springframework.messaging.support.GenericMessage;
 /**
  * The admission stage of one connection, between the framer and the inbound adapter: whether a line
  * is worth cutting out, and the admitted ones handed to the adapter as messages, in order. A user over the rate limit stays over it for the
- * microseconds a read takes, so the room is asked once per read ({@link ChatServer#admits}, a question
- * without side effects); after a no, the rest of the read's lines are only measured, and the room
+ * microseconds a read takes, so the server is asked once per read ({@link ChatServer#admits}, a question
+ * without side effects); after a no, the rest of the read's lines are only measured, and the server
  * hears of them once, at the end of the read ({@link ChatServer#dropped}). A flood costs no copy and no
  * decoding. Selector thread only.
  */
@@ -27,7 +27,7 @@ final class LineAdmission implements LineFramer.Lines {
 	/** The inbound adapter, as Spring Integration registered it with the connection. */
 	private final Supplier<TcpListener> adapter;
 
-	// the lines of the current read refused after the room said no
+	// the lines of the current read refused after the server said no
 	private int refusedLines;
 
 	private long refusedBytes;
@@ -53,7 +53,7 @@ final class LineAdmission implements LineFramer.Lines {
 		}
 		Session current = this.client.session();
 		if (current == null) {
-			return false; // not seen by the room yet (a PROXY header pending): nothing to count it for
+			return false; // not seen by the server yet (a PROXY header pending): nothing to count it for
 		}
 		this.overLimit = !this.server.admits(current);
 		return !this.overLimit;

@@ -9,7 +9,7 @@ import java.util.function.LongConsumer;
  * {@link Chunks} copy each line), emptied by non-blocking writes through its {@link Wire} (the
  * socket, or TLS over it). Nothing here ever waits for the peer: a full socket leaves the bytes
  * queued. A queue refuses a line only when its {@link SlowConsumerRule} says the client does
- * not read (the room then drops the reader as a slow consumer); what the writers have not yet
+ * not read (the server then drops the reader as a slow consumer); what the writers have not yet
  * offered to the socket never counts against the client.
  * <p>
  * Lock discipline: every field is guarded by {@code this}, and the non-blocking {@code write}

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The first stage of a trusted proxy's connection: its PROXY header ({@link ProxyHeaderReader}) is
- * read, bounded in size and time, before anything else, TLS included; once it is whole the room sees
+ * read, bounded in size and time, before anything else, TLS included; once it is whole the server sees
  * the connection under the client's address, and what followed the header is read as if it came now.
  */
 final class ProxyHeaderStage {

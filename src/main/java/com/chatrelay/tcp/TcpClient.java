@@ -14,7 +14,7 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * One chat user's socket as the room sees it: a line offered to it is a message to Spring
+ * One chat user's socket as the server sees it: a line offered to it is a message to Spring
  * Integration's outbound adapter (which frames it and finds the connection by the id in its
  * headers), and closing it waits, bounded, for its queue to be written.
  */

@@ -4,7 +4,7 @@
  * stages of a line, as {@code ChatTcpConfiguration} lists them: accept and select
  * ({@code ChatServerConnectionFactory}), read ({@code ChatNioConnection}, {@code ProxyHeaderStage},
  * {@code TlsReader}), frame ({@code LineFramer}), admit ({@code LineAdmission}), route (the inbound
- * adapter, {@code RoomHandler}, then the {@code chat} room), queue ({@code TcpClient}, the outbound
+ * adapter, {@code ChatServerHandler}, then the {@code chat} server), queue ({@code TcpClient}, the outbound
  * adapter, {@code OutboundQueue}) and write ({@code SelectorRound}, {@code SocketWriter}). May use
  * {@code chat}, {@code metrics} and {@code logging}, never {@code admin} or {@code cluster}.
  */

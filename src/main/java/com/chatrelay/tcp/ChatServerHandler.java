@@ -10,11 +10,11 @@ import org.springframework.messaging.MessageHandler;
  * The end of the inbound adapter's flow: each framed line to the server, for the session of the
  * client its headers carry, on the thread that read it (so each sender's lines arrive in order).
  */
-class RoomHandler implements MessageHandler {
+class ChatServerHandler implements MessageHandler {
 
 	private final ChatServer server;
 
-	RoomHandler(ChatServer server) {
+	ChatServerHandler(ChatServer server) {
 		this.server = server;
 	}
 
