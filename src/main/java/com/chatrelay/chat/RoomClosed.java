@@ -1,0 +1,12 @@
+package com.chatrelay.chat;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/** What closing a room did: its members of this replica, who have left it (each told by the caller). */
+record RoomClosed(Outcome outcome, @Nullable Room room, List<Session> members) {
+
+	enum Outcome { CLOSED, NO_SUCH_ROOM, DEFAULT_ROOM }
+
+}
