@@ -1,6 +1,6 @@
 package com.chatrelay;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.Cluster;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,7 +31,7 @@ class StartupSummary {
 
 	private final ChatProperties properties;
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final ObjectProvider<Cluster> cluster;
 
@@ -49,11 +49,11 @@ class StartupSummary {
 
 	private boolean logged;
 
-	StartupSummary(ApplicationContext context, ChatProperties properties, ChatRoom room,
+	StartupSummary(ApplicationContext context, ChatProperties properties, ChatServer server,
 			ObjectProvider<Cluster> cluster, ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
 		this.context = context;
 		this.properties = properties;
-		this.room = room;
+		this.server = server;
 		this.cluster = cluster;
 		this.build = build;
 		this.git = git;
@@ -95,7 +95,7 @@ class StartupSummary {
 
 	String summary() {
 		TcpProperties tcp = this.properties.tcp();
-		int limit = this.room.limits().maxConnections();
+		int limit = this.server.limits().maxConnections();
 		StringBuilder line = new StringBuilder("chat-relay ").append(version())
 			.append(": chat port ").append(this.chatPort).append(" on ").append(tcp.host())
 			.append(tcp.ssl().enabled() ? " (TLS, SSL bundle '" + tcp.ssl().bundle() + "')" : " (plain TCP)")

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What each package may use, as its package-info says: checked on the imports of the sources, so a
- * shortcut from the chat domain into Spring, or from the API into the transport, fails the build.
+ * shortcut from the chat domain into Spring, or from the API into the transport, fails the build. A
+ * package's rows hold for its sub-packages too ({@code admin} for {@code admin.api}, ...).
  */
 class PackageRulesTest {
 
@@ -32,6 +33,17 @@ class PackageRulesTest {
 			tcp     | com.chatrelay.cluster.
 			admin   | com.chatrelay.tcp.
 			admin   | com.chatrelay.cluster.
+			admin.api      | com.chatrelay.admin.console.
+			admin.api      | com.chatrelay.admin.security.
+			admin.api      | com.chatrelay.admin.errors.
+			admin.api      | org.springframework.security.
+			admin.console  | com.chatrelay.admin.security.
+			admin.console  | com.chatrelay.admin.errors.
+			admin.console  | org.springframework.security.
+			admin.audit    | com.chatrelay.admin.
+			admin.security | com.chatrelay.chat.
+			admin.errors   | com.chatrelay.admin.
+			admin.errors   | com.chatrelay.chat.
 			cluster | com.chatrelay.tcp.
 			cluster | com.chatrelay.admin.
 			client  | org.springframework.
@@ -41,11 +53,12 @@ class PackageRulesTest {
 			""")
 	void aPackageDoesNotReachWhereItMayNot(String pkg, String forbidden) throws IOException {
 		List<String> offending = new ArrayList<>();
-		try (Stream<Path> files = Files.list(SOURCES.resolve(pkg))) {
+		Path dir = SOURCES.resolve(pkg.replace('.', '/'));
+		try (Stream<Path> files = Files.walk(dir)) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {
 				for (String line : Files.readAllLines(file)) {
 					if (line.startsWith("import " + forbidden) || line.startsWith("import static " + forbidden)) {
-						offending.add(file.getFileName() + ": " + line);
+						offending.add(dir.relativize(file) + ": " + line);
 					}
 				}
 			}
@@ -54,9 +67,10 @@ class PackageRulesTest {
 	}
 
 	@ParameterizedTest(name = "{0} says what it is for")
-	@CsvSource({ "''", "chat", "tcp", "admin", "cluster", "metrics", "client", "bench", "descriptors", "logging" })
+	@CsvSource({ "''", "chat", "tcp", "admin", "admin.api", "admin.console", "admin.audit", "admin.security",
+			"admin.errors", "cluster", "metrics", "client", "bench", "descriptors", "logging" })
 	void everyPackageHasAPackageInfo(String pkg) {
-		assertThat(SOURCES.resolve(pkg).resolve("package-info.java")).isRegularFile();
+		assertThat(SOURCES.resolve(pkg.replace('.', '/')).resolve("package-info.java")).isRegularFile();
 	}
 
 }

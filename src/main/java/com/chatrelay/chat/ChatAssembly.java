@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Builds the parts of the chat service in order, each from the ones before it, for
- * {@link ChatRoom} to receive: nothing is handed a half-built service. Two groups: the server
+ * {@link ChatServer} to receive: nothing is handed a half-built service. Two groups: the server
  * (connections, names, admission, bans, the handshake, commands) and the room (members, delivery,
  * presence: who hears a line, and the join and leave notices).
  */

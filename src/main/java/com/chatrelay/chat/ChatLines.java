@@ -57,13 +57,13 @@ final class ChatLines {
 		}
 	}
 
-	/** See {@link ChatRoom#admits}. */
+	/** See {@link ChatServer#admits}. */
 	boolean admits(Session session) {
 		RateLimiter limiter = session.rateLimiter;
 		return limiter == null || !session.isChatting() || limiter.hasToken(this.nanoTime.getAsLong());
 	}
 
-	/** See {@link ChatRoom#dropped}. */
+	/** See {@link ChatServer#dropped}. */
 	void dropped(Session session, int lines, long bytes) {
 		long now = this.nanoTime.getAsLong();
 		session.touched(now, this.clock.millis(), bytes);

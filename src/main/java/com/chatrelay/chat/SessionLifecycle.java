@@ -42,7 +42,7 @@ final class SessionLifecycle {
 		this.disconnects = disconnects;
 	}
 
-	/** See {@link ChatRoom#connected}. */
+	/** See {@link ChatServer#connected}. */
 	Session connected(ClientConnection connection) {
 		this.metrics.connectionOpened();
 		ClientAddress address = ClientAddress.of(connection.remoteHost());
@@ -60,7 +60,7 @@ final class SessionLifecycle {
 		return session;
 	}
 
-	/** See {@link ChatRoom#failedBeforeConnect}. */
+	/** See {@link ChatServer#failedBeforeConnect}. */
 	void failedBeforeConnect(ClientConnection connection, String detail) {
 		this.metrics.connectionOpened();
 		this.metrics.connectionClosed(DisconnectReason.ERROR);
@@ -72,7 +72,7 @@ final class SessionLifecycle {
 		this.disconnects.add(new DisconnectRecord(null, connection.remoteAddress(), at, at, reason.tag(), detail));
 	}
 
-	/** See {@link ChatRoom#disconnected}. */
+	/** See {@link ChatServer#disconnected}. */
 	void disconnected(Session session) {
 		if (this.connections.remove(session)) {
 			session.closing(DisconnectReason.CLIENT, null);
@@ -87,7 +87,7 @@ final class SessionLifecycle {
 		}
 	}
 
-	/** See {@link ChatRoom#sweepTimeouts}. */
+	/** See {@link ChatServer#sweepTimeouts}. */
 	void sweepTimeouts() {
 		long now = this.nanoTime.getAsLong();
 		this.admission.forgetFull(now);
@@ -109,7 +109,7 @@ final class SessionLifecycle {
 		}
 	}
 
-	/** See {@link ChatRoom#shutdown}. */
+	/** See {@link ChatServer#shutdown}. */
 	void shutdown() {
 		this.departures.shuttingDown(true);
 		for (Session session : this.connections.all()) {
@@ -117,7 +117,7 @@ final class SessionLifecycle {
 		}
 	}
 
-	/** See {@link ChatRoom#resume}. */
+	/** See {@link ChatServer#resume}. */
 	void resume() {
 		this.departures.shuttingDown(false);
 	}

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import com.chatrelay.ChatProperties;
 import com.chatrelay.ClusterProperties;
 import com.chatrelay.chat.ChatMetrics;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.logging.QuietLog;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
@@ -141,11 +141,11 @@ class ClusterConfiguration {
 	/** Its snapshots read the room's users lazily: the room is made after the cluster it uses. */
 	@Bean(destroyMethod = "close")
 	ClusterPublisher clusterPublisher(StringRedisTemplate redis, ReplicaIdentity replica, ChatProperties properties,
-			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatRoom> room, QuietLog clusterRedisFailures) {
+			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatServer> server, QuietLog clusterRedisFailures) {
 		Consumer<byte[]> channel = (message) -> redis.execute((RedisCallback<Long>) (connection) -> connection
 			.publish(RedisKeys.CHANNEL.getBytes(StandardCharsets.UTF_8), message));
 		return new ClusterPublisher(replica.id(), replica.incarnation(), properties.cluster().publishQueue(), channel,
-				() -> UserJson.write(room.getObject().localUsers()), metrics.getIfAvailable(() -> ChatMetrics.NONE),
+				() -> UserJson.write(server.getObject().localUsers()), metrics.getIfAvailable(() -> ChatMetrics.NONE),
 				clusterRedisFailures.sharing(LogFactory.getLog(ClusterPublisher.class)));
 	}
 
@@ -158,7 +158,7 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	RedisMessageListenerContainer clusterListenerContainer(RedisConnectionFactory connectionFactory, ChatRoom room,
+	RedisMessageListenerContainer clusterListenerContainer(RedisConnectionFactory connectionFactory, ChatServer server,
 			ReplicaIdentity replica, ClusterDirectory clusterDirectory, ClusterPublisher clusterPublisher,
 			SharedBans sharedBans, ThreadPoolTaskExecutor clusterListenerExecutor, ChatProperties properties) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
@@ -166,7 +166,7 @@ class ClusterConfiguration {
 		container.setRecoveryInterval(1000); // resubscribe soon after Redis comes back
 		container.setAutoStartup(false); // ClusterSubscription starts it, and retries while Redis is away
 		container.setTaskExecutor(clusterListenerExecutor);
-		container.addMessageListener(new ClusterListener(room, replica, clusterDirectory, clusterPublisher, sharedBans,
+		container.addMessageListener(new ClusterListener(server, replica, clusterDirectory, clusterPublisher, sharedBans,
 				properties.cluster().heartbeatInterval()), new ChannelTopic(RedisKeys.CHANNEL));
 		return container;
 	}
@@ -179,11 +179,11 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	ClusterHeartbeat clusterHeartbeat(ChatRoom room, ReplicaIdentity replica, NameLeases nameLeases,
+	ClusterHeartbeat clusterHeartbeat(ChatServer server, ReplicaIdentity replica, NameLeases nameLeases,
 			ClaimBreaker claimBreaker, ClusterDirectory clusterDirectory, ClusterPublisher clusterPublisher,
 			StringRedisTemplate redis, ScheduledExecutorService clusterTimer, ChatProperties properties,
 			QuietLog clusterRedisFailures) {
-		return new ClusterHeartbeat(room, replica, nameLeases, claimBreaker, clusterDirectory, clusterPublisher, redis,
+		return new ClusterHeartbeat(server, replica, nameLeases, claimBreaker, clusterDirectory, clusterPublisher, redis,
 				clusterTimer, properties.cluster(), clusterRedisFailures);
 	}
 

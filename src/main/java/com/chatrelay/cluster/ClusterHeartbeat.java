@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.ClusterProperties;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.UserView;
 import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.Log;
@@ -32,7 +32,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 	/** Every this many beats, a snapshot of this replica's users (the others repair what they missed). */
 	private static final int SNAPSHOT_EVERY = 5;
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final ReplicaIdentity replica;
 
@@ -64,10 +64,10 @@ class ClusterHeartbeat implements SmartLifecycle {
 	/** Whether the last beat reached Redis: a stop with Redis gone does not wait for it again. */
 	private volatile boolean redisAnswered = true;
 
-	ClusterHeartbeat(ChatRoom room, ReplicaIdentity replica, NameLeases leases, ClaimBreaker breaker,
+	ClusterHeartbeat(ChatServer server, ReplicaIdentity replica, NameLeases leases, ClaimBreaker breaker,
 			ClusterDirectory directory, ClusterPublisher publisher, StringRedisTemplate redis,
 			ScheduledExecutorService timer, ClusterProperties settings, QuietLog redisFailures) {
-		this.room = room;
+		this.server = server;
 		this.replica = replica;
 		this.leases = leases;
 		this.breaker = breaker;
@@ -108,7 +108,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 		try {
 			// renew first: after a pause, a name taken meanwhile is given up before anything else
 			for (String key : this.leases.renew()) {
-				this.room.fromCluster().nameLost(key);
+				this.server.fromCluster().nameLost(key);
 			}
 			// alive a beat longer than the others wait before calling it lost: a dead replica's names come
 			// free only after its users' "(replica lost)" notices, never before (a new holder's join would come first)
@@ -131,7 +131,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 		this.publisher.offer(ClusterEvent.of(snapshot ? ClusterEvent.Type.SNAPSHOT : ClusterEvent.Type.BEAT));
 		loseSilentReplicas(now);
 		try {
-			this.room.bans().refresh();
+			this.server.bans().refresh();
 		}
 		catch (RuntimeException ex) {
 			this.failures.warn("could not refresh the cluster's bans", ex);
@@ -149,7 +149,7 @@ class ClusterHeartbeat implements SmartLifecycle {
 		}
 		List<UserView> gone = this.directory.loseSilentSince(now - this.replicaTimeout.toNanos());
 		if (!gone.isEmpty()) {
-			this.room.fromCluster().replicaLost(gone);
+			this.server.fromCluster().replicaLost(gone);
 		}
 	}
 

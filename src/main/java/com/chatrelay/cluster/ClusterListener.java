@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.chatrelay.chat.Bans;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.UserView;
 import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.Log;
@@ -15,14 +15,14 @@ import org.springframework.data.redis.connection.MessageListener;
 
 /**
  * Hands what the other replicas publish to this replica: lines, private lines and kicks to the
- * room, joins, leaves and snapshots to the directory, bans to the room's bans. One thread, so the
+ * server, joins, leaves and snapshots to the directory, bans to the room's bans. One thread, so the
  * events of one replica are applied in the order they were published.
  */
 class ClusterListener implements MessageListener {
 
 	private static final Log logger = LogFactory.getLog(ClusterListener.class);
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final ReplicaIdentity replica;
 
@@ -37,9 +37,9 @@ class ClusterListener implements MessageListener {
 	/** Not hearing its own beats for this long means this replica was not subscribed (or was paused). */
 	private final long deafNanos;
 
-	ClusterListener(ChatRoom room, ReplicaIdentity replica, ClusterDirectory directory, ClusterPublisher publisher,
+	ClusterListener(ChatServer server, ReplicaIdentity replica, ClusterDirectory directory, ClusterPublisher publisher,
 			SharedBans bans, Duration heartbeatInterval) {
-		this.room = room;
+		this.server = server;
 		this.replica = replica;
 		this.directory = directory;
 		this.publisher = publisher;
@@ -75,7 +75,7 @@ class ClusterListener implements MessageListener {
 		}
 		List<UserView> gone = this.directory.heard(batch.replicaId(), batch.incarnation(), now);
 		if (!gone.isEmpty()) {
-			this.room.fromCluster().replicaLost(gone); // it restarted: the users of its previous run are gone
+			this.server.fromCluster().replicaLost(gone); // it restarted: the users of its previous run are gone
 		}
 		for (ClusterEvent event : batch.events()) {
 			try {
@@ -89,15 +89,15 @@ class ClusterListener implements MessageListener {
 
 	private void apply(String origin, ClusterEvent event) {
 		switch (event.type()) {
-			case LINE -> this.room.fromCluster().line(event.line());
-			case PRIVATE -> this.room.fromCluster().privateLine(event.to(), event.line());
-			case KICK -> this.room.fromCluster().kick(event.to(), event.text());
+			case LINE -> this.server.fromCluster().line(event.line());
+			case PRIVATE -> this.server.fromCluster().privateLine(event.to(), event.line());
+			case KICK -> this.server.fromCluster().kick(event.to(), event.text());
 			case JOINED -> this.directory.joined(origin, UserJson.user(event.text()));
 			case LEFT -> this.directory.left(origin, event.to());
 			case SNAPSHOT -> {
 				List<UserView> back = this.directory.snapshot(origin, UserJson.users(event.text()));
 				if (!back.isEmpty()) {
-					this.room.fromCluster().replicaBack(back);
+					this.server.fromCluster().replicaBack(back);
 				}
 			}
 			case HELLO -> this.publisher.offer(ClusterEvent.of(ClusterEvent.Type.SNAPSHOT)); // the newcomer learns who is here
@@ -106,9 +106,9 @@ class ClusterListener implements MessageListener {
 			case BYE -> this.directory.bye(origin);
 			case BAN -> {
 				Bans.Shared shared = this.bans.read(event.text());
-				this.room.bans().enforce(shared.ban(), shared.order());
+				this.server.bans().enforce(shared.ban(), shared.order());
 			}
-			case UNBAN -> this.room.bans().lifted(event.to());
+			case UNBAN -> this.server.bans().lifted(event.to());
 		}
 	}
 

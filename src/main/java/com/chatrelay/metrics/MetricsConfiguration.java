@@ -1,6 +1,6 @@
 package com.chatrelay.metrics;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -16,8 +16,8 @@ class MetricsConfiguration {
 	}
 
 	@Bean
-	ChatGauges chatGauges(ChatRoom room) {
-		return new ChatGauges(room);
+	ChatGauges chatGauges(ChatServer server) {
+		return new ChatGauges(server);
 	}
 
 	@Bean

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.chatrelay.chat.ChatMetrics;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.Session;
 import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.LogFactory;
@@ -27,7 +27,7 @@ import org.springframework.messaging.MessageChannel;
  */
 class ChatConnectionSupport implements TcpNioConnectionSupport {
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final SelectorRound round;
 
@@ -51,10 +51,10 @@ class ChatConnectionSupport implements TcpNioConnectionSupport {
 
 	private final QuietLog failures = new QuietLog(LogFactory.getLog(TcpClient.class), QuietLog.Detail.STACK_TRACE);
 
-	ChatConnectionSupport(ChatRoom room, SelectorRound round, Deserializer<byte[]> lines, int maxLineLength,
+	ChatConnectionSupport(ChatServer server, SelectorRound round, Deserializer<byte[]> lines, int maxLineLength,
 			SlowConsumerRule slowConsumers, MessageChannel outbound, ScheduledExecutorService timer,
 			Duration closingCheck, ChatMetrics metrics, @Nullable ChatTls tls, @Nullable ProxyProtocol proxyProtocol) {
-		this.room = room;
+		this.server = server;
 		this.round = round;
 		this.lines = lines;
 		this.maxLineLength = maxLineLength;
@@ -82,10 +82,10 @@ class ChatConnectionSupport implements TcpNioConnectionSupport {
 			return;
 		}
 		TcpClient client = new TcpClient(connection, this.outbound, this.timer, this.closingCheck, this.failures);
-		InputEvents events = new InputEvents(client, this.room, this.failures);
-		connection.link(events, new LineAdmission(client, this.room, events, connection::getListener));
+		InputEvents events = new InputEvents(client, this.server, this.failures);
+		connection.link(events, new LineAdmission(client, this.server, events, connection::getListener));
 		if (!connection.awaitsProxyHeader()) { // else the room sees it once the header gave the client's address
-			client.session(this.room.connected(client));
+			client.session(this.server.connected(client));
 		}
 		if (this.tls != null) {
 			client.closeUnlessSecuredWithin(this.tls.handshakeTimeout(), events);
@@ -99,7 +99,7 @@ class ChatConnectionSupport implements TcpNioConnectionSupport {
 		}
 		Session session = connection.client().session();
 		if (session != null) {
-			this.room.disconnected(session);
+			this.server.disconnected(session);
 		}
 	}
 

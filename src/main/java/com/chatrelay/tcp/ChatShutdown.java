@@ -2,7 +2,7 @@ package com.chatrelay.tcp;
 
 import java.time.Duration;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -23,7 +23,7 @@ class ChatShutdown implements SmartLifecycle {
 	/** How long users' queues get to drain; well inside Kubernetes' default 30 s grace period. */
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final AbstractServerConnectionFactory factory;
 
@@ -31,15 +31,15 @@ class ChatShutdown implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ChatShutdown(ChatRoom room, AbstractServerConnectionFactory factory, ApplicationEventPublisher publisher) {
-		this.room = room;
+	ChatShutdown(ChatServer server, AbstractServerConnectionFactory factory, ApplicationEventPublisher publisher) {
+		this.server = server;
 		this.factory = factory;
 		this.publisher = publisher;
 	}
 
 	@Override
 	public void start() {
-		this.room.resume();
+		this.server.resume();
 		this.running = true;
 		logger.debug("chat relay listening on TCP port " + this.factory.getPort()); // StartupSummary says it at INFO
 	}
@@ -47,11 +47,11 @@ class ChatShutdown implements SmartLifecycle {
 	@Override
 	public void stop() {
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
-		int users = this.room.openConnections();
-		this.room.shutdown();
-		this.room.awaitAllClosed(DRAIN_TIMEOUT);
+		int users = this.server.openConnections();
+		this.server.shutdown();
+		this.server.awaitAllClosed(DRAIN_TIMEOUT);
 		logger.info("chat relay stopped: " + users + " connection(s) closed, "
-				+ this.room.openConnections() + " left open");
+				+ this.server.openConnections() + " left open");
 		this.running = false;
 	}
 

@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.chatrelay.ChatProperties;
 import com.chatrelay.TcpProperties;
 import com.chatrelay.chat.ChatMetrics;
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -73,7 +73,7 @@ class ChatTcpConfiguration {
 	}
 
 	@Bean
-	ChatConnectionSupport chatConnectionSupport(ChatRoom room, SelectorRound selectorRound,
+	ChatConnectionSupport chatConnectionSupport(ChatServer server, SelectorRound selectorRound,
 			ByteArrayLfSerializer chatLineSerializer,
 			MessageChannel chatOutbound, ScheduledExecutorService chatTimer, ChatProperties properties,
 			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatTls> chatTls, ObjectProvider<MeterRegistry> registry) {
@@ -81,7 +81,7 @@ class ChatTcpConfiguration {
 		// PROXY protocol headers from the trusted proxies, when chat.tcp.proxy-protocol.enabled
 		ProxyProtocol proxyProtocol = proxy.enabled()
 				? new ProxyProtocol(proxy.trustedRanges(), properties.tcp().proxyHeaderTimeout(), registry.getIfAvailable()) : null;
-		return new ChatConnectionSupport(room, selectorRound, chatLineSerializer, properties.tcp().maxLineLength(),
+		return new ChatConnectionSupport(server, selectorRound, chatLineSerializer, properties.tcp().maxLineLength(),
 				SlowConsumerRule.of(properties.tcp().outboundBuffer().toBytes(), properties.tcp().slowConsumerGrace()),
 				chatOutbound, chatTimer, CLOSING_CHECK_INTERVAL,
 				metrics.getIfAvailable(() -> ChatMetrics.NONE), chatTls.getIfAvailable(), proxyProtocol);
@@ -123,9 +123,9 @@ class ChatTcpConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow chatInboundFlow(TcpNioServerConnectionFactory chatConnectionFactory, ChatRoom room) {
+	IntegrationFlow chatInboundFlow(TcpNioServerConnectionFactory chatConnectionFactory, ChatServer server) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
-			.handle(new RoomHandler(room))
+			.handle(new RoomHandler(server))
 			.get();
 	}
 
@@ -167,9 +167,9 @@ class ChatTcpConfiguration {
 	}
 
 	@Bean
-	ChatShutdown chatShutdown(ChatRoom room, TcpNioServerConnectionFactory chatConnectionFactory,
+	ChatShutdown chatShutdown(ChatServer server, TcpNioServerConnectionFactory chatConnectionFactory,
 			ApplicationEventPublisher publisher) {
-		return new ChatShutdown(room, chatConnectionFactory, publisher);
+		return new ChatShutdown(server, chatConnectionFactory, publisher);
 	}
 
 }

@@ -2,7 +2,7 @@ package com.chatrelay.tcp;
 
 import java.io.IOException;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.DisconnectReason;
 import com.chatrelay.chat.Session;
 import com.chatrelay.logging.QuietLog;
@@ -15,13 +15,13 @@ final class InputEvents {
 
 	private final TcpClient client;
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final QuietLog failures;
 
-	InputEvents(TcpClient client, ChatRoom room, QuietLog failures) {
+	InputEvents(TcpClient client, ChatServer server, QuietLog failures) {
 		this.client = client;
-		this.room = room;
+		this.server = server;
 		this.failures = failures;
 	}
 
@@ -29,7 +29,7 @@ final class InputEvents {
 	void lineTooLong() {
 		Session current = this.client.session();
 		if (current != null) {
-			this.room.lineTooLong(current);
+			this.server.lineTooLong(current);
 		}
 		else {
 			this.client.closeNow();
@@ -45,7 +45,7 @@ final class InputEvents {
 	void finished() {
 		Session current = this.client.session();
 		if (current != null) {
-			this.room.disconnected(current);
+			this.server.disconnected(current);
 		}
 	}
 
@@ -58,7 +58,7 @@ final class InputEvents {
 	void protocolFailed(IOException failure) {
 		Session current = this.client.session();
 		if (current != null) {
-			this.room.protocolFailed(current, "TLS: " + failure.getMessage());
+			this.server.protocolFailed(current, "TLS: " + failure.getMessage());
 		}
 		this.client.closeNow();
 	}
@@ -67,19 +67,19 @@ final class InputEvents {
 	void refused(DisconnectReason reason, String detail) {
 		Session current = this.client.session();
 		if (current != null) {
-			this.room.transportClosing(current, reason, detail);
+			this.server.transportClosing(current, reason, detail);
 		}
 		this.client.closeNow();
 	}
 
 	/** A trusted proxy's PROXY header was read: the client's address is known, the room may see it. */
 	void proxyHeaderRead() {
-		this.client.session(this.room.connected(this.client));
+		this.client.session(this.server.connected(this.client));
 	}
 
-	/** A trusted proxy's connection brought no usable PROXY header; it closes, unseen by the room. */
+	/** A trusted proxy's connection brought no usable PROXY header; it closes, unseen by the server. */
 	void proxyHeaderFailed(String why) {
-		this.room.failedBeforeConnect(this.client, why);
+		this.server.failedBeforeConnect(this.client, why);
 	}
 
 	/** Handling one line threw: that line is lost, the connection goes on. */
@@ -87,7 +87,7 @@ final class InputEvents {
 		this.failures.warn("handling a line of " + this.client.describe() + " failed; the line is dropped", failure);
 		Session current = this.client.session();
 		if (current != null) {
-			this.room.lineFailed(current);
+			this.server.lineFailed(current);
 		}
 	}
 

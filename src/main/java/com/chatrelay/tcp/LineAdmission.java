@@ -2,7 +2,7 @@ package com.chatrelay.tcp;
 
 import java.util.function.Supplier;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.Session;
 
 import org.springframework.integration.ip.tcp.connection.TcpListener;
@@ -11,16 +11,16 @@ import org.springframework.messaging.support.GenericMessage;
 /**
  * The admission stage of one connection, between the framer and the inbound adapter: whether a line
  * is worth cutting out, and the admitted ones handed to the adapter as messages, in order. A user over the rate limit stays over it for the
- * microseconds a read takes, so the room is asked once per read ({@link ChatRoom#admits}, a question
+ * microseconds a read takes, so the room is asked once per read ({@link ChatServer#admits}, a question
  * without side effects); after a no, the rest of the read's lines are only measured, and the room
- * hears of them once, at the end of the read ({@link ChatRoom#dropped}). A flood costs no copy and no
+ * hears of them once, at the end of the read ({@link ChatServer#dropped}). A flood costs no copy and no
  * decoding. Selector thread only.
  */
 final class LineAdmission implements LineFramer.Lines {
 
 	private final TcpClient client;
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
 	private final InputEvents events;
 
@@ -34,9 +34,9 @@ final class LineAdmission implements LineFramer.Lines {
 
 	private boolean overLimit;
 
-	LineAdmission(TcpClient client, ChatRoom room, InputEvents events, Supplier<TcpListener> adapter) {
+	LineAdmission(TcpClient client, ChatServer server, InputEvents events, Supplier<TcpListener> adapter) {
 		this.client = client;
-		this.room = room;
+		this.server = server;
 		this.events = events;
 		this.adapter = adapter;
 	}
@@ -45,7 +45,7 @@ final class LineAdmission implements LineFramer.Lines {
 		return this.client;
 	}
 
-	/** Whether the next line goes on to the room. */
+	/** Whether the next line goes on to the server. */
 	@Override
 	public boolean admits() {
 		if (this.overLimit) {
@@ -55,7 +55,7 @@ final class LineAdmission implements LineFramer.Lines {
 		if (current == null) {
 			return false; // not seen by the room yet (a PROXY header pending): nothing to count it for
 		}
-		this.overLimit = !this.room.admits(current);
+		this.overLimit = !this.server.admits(current);
 		return !this.overLimit;
 	}
 
@@ -93,7 +93,7 @@ final class LineAdmission implements LineFramer.Lines {
 	 */
 	boolean readDone() {
 		if (this.refusedLines > 0) {
-			this.room.dropped(this.client.session(), this.refusedLines, this.refusedBytes);
+			this.server.dropped(this.client.session(), this.refusedLines, this.refusedBytes);
 			this.refusedLines = 0;
 			this.refusedBytes = 0;
 		}

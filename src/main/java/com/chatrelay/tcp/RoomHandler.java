@@ -1,21 +1,21 @@
 package com.chatrelay.tcp;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.Session;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
 /**
- * The end of the inbound adapter's flow: each framed line to the room, for the session of the
+ * The end of the inbound adapter's flow: each framed line to the server, for the session of the
  * client its headers carry, on the thread that read it (so each sender's lines arrive in order).
  */
 class RoomHandler implements MessageHandler {
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
-	RoomHandler(ChatRoom room) {
-		this.room = room;
+	RoomHandler(ChatServer server) {
+		this.server = server;
 	}
 
 	@Override
@@ -23,7 +23,7 @@ class RoomHandler implements MessageHandler {
 		TcpClient client = message.getHeaders().get(ConnectionHeaders.CLIENT, TcpClient.class);
 		Session session = (client != null) ? client.session() : null;
 		if (session != null) {
-			this.room.lineReceived(session, (byte[]) message.getPayload());
+			this.server.lineReceived(session, (byte[]) message.getPayload());
 		}
 	}
 

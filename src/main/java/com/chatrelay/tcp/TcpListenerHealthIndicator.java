@@ -1,6 +1,6 @@
 package com.chatrelay.tcp;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -19,16 +19,16 @@ class TcpListenerHealthIndicator extends AbstractHealthIndicator implements Mete
 
 	private final AbstractServerConnectionFactory factory;
 
-	private final ChatRoom room;
+	private final ChatServer server;
 
-	TcpListenerHealthIndicator(AbstractServerConnectionFactory factory, ChatRoom room) {
+	TcpListenerHealthIndicator(AbstractServerConnectionFactory factory, ChatServer server) {
 		super("chat TCP listener check failed");
 		this.factory = factory;
-		this.room = room;
+		this.server = server;
 	}
 
 	boolean isReady() {
-		return this.factory.isListening() && !this.room.isShuttingDown();
+		return this.factory.isListening() && !this.server.isShuttingDown();
 	}
 
 	@Override
@@ -38,7 +38,7 @@ class TcpListenerHealthIndicator extends AbstractHealthIndicator implements Mete
 			builder.up();
 		}
 		else {
-			builder.down().withDetail("shuttingDown", this.room.isShuttingDown());
+			builder.down().withDetail("shuttingDown", this.server.isShuttingDown());
 		}
 	}
 

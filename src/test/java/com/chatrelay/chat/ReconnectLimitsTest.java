@@ -40,16 +40,16 @@ class ReconnectLimitsTest {
 
 	};
 
-	private final ChatRoom room = room(new ConnectionRate(true, 1, 30, List.of(AddressRange.parse("192.0.2.0/24")), 1000));
+	private final ChatServer server = server(new ConnectionRate(true, 1, 30, List.of(AddressRange.parse("192.0.2.0/24")), 1000));
 
-	private ChatRoom room(ConnectionRate rate) {
+	private ChatServer server(ConnectionRate rate) {
 		ChatLimits limits = new ChatLimits(4096, 10000, Duration.ofSeconds(60), Duration.ZERO, true, 20, 40, 1000, 0, rate);
-		return new ChatRoom(limits, this.metrics, Cluster.STANDALONE, java.time.Clock.systemUTC(), this.nanos::get);
+		return new ChatServer(limits, this.metrics, Cluster.STANDALONE, java.time.Clock.systemUTC(), this.nanos::get);
 	}
 
 	private Session join(String address, String name) {
 		RecordingConnection connection = new RecordingConnection(address);
-		Session session = this.room.connected(connection);
+		Session session = this.server.connected(connection);
 		assertThat(session).as("%s admitted", name).isNotNull();
 		say(session, name);
 		assertThat(connection.last()).startsWith("[SERVER] welcome, " + name + "!");
@@ -57,7 +57,7 @@ class ReconnectLimitsTest {
 	}
 
 	private void say(Session session, String line) {
-		this.room.lineReceived(session, line.getBytes(StandardCharsets.UTF_8));
+		this.server.lineReceived(session, line.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Lines of the session that reached another user, of {@code count} sent. */
@@ -72,57 +72,57 @@ class ReconnectLimitsTest {
 	@Test
 	void anAddressMayReconnectItsBurstAtOnceThenAtItsRate() {
 		for (int i = 0; i < 30; i++) {
-			Session session = this.room.connected(new RecordingConnection("203.0.113.7:" + (1000 + i)));
+			Session session = this.server.connected(new RecordingConnection("203.0.113.7:" + (1000 + i)));
 			assertThat(session).as("connection %d", i).isNotNull();
-			this.room.disconnected(session); // a reconnect loop: connect and close at once
+			this.server.disconnected(session); // a reconnect loop: connect and close at once
 		}
 		RecordingConnection refused = new RecordingConnection("203.0.113.7:2000");
-		assertThat(this.room.connected(refused)).isNull();
+		assertThat(this.server.connected(refused)).isNull();
 		assertThat(refused.lines()).containsExactly("[SERVER] error: too many connections from your address, try again later");
 		assertThat(refused.closed).isTrue();
 		assertThat(this.closed).containsEntry(DisconnectReason.TOO_MANY_FROM_ADDRESS, 1);
 		assertThat(this.throttled).hasValue(1);
-		assertThat(this.room.recentDisconnects().get(0)).satisfies((record) -> {
+		assertThat(this.server.recentDisconnects().get(0)).satisfies((record) -> {
 			assertThat(record.reason()).isEqualTo("too_many_from_address");
 			assertThat(record.detail()).isEqualTo("connection rate");
 		});
-		assertThat(this.room.connected(new RecordingConnection("203.0.113.8:1"))).as("another address").isNotNull();
-		assertThat(this.room.connected(new RecordingConnection("192.0.2.9:1"))).as("exempt").isNotNull();
+		assertThat(this.server.connected(new RecordingConnection("203.0.113.8:1"))).as("another address").isNotNull();
+		assertThat(this.server.connected(new RecordingConnection("192.0.2.9:1"))).as("exempt").isNotNull();
 		this.nanos.addAndGet(SECOND);
-		Session again = this.room.connected(new RecordingConnection("203.0.113.7:2001"));
+		Session again = this.server.connected(new RecordingConnection("203.0.113.7:2001"));
 		assertThat(again).as("a second later").isNotNull();
-		this.room.disconnected(again);
-		assertThat(this.room.connected(new RecordingConnection("203.0.113.7:2002"))).isNull();
+		this.server.disconnected(again);
+		assertThat(this.server.connected(new RecordingConnection("203.0.113.7:2002"))).isNull();
 	}
 
 	@Test
 	void connectionsThatStayAreNeverThrottled() {
 		for (int i = 0; i < 500; i++) {
-			assertThat(this.room.connected(new RecordingConnection("203.0.113.7:" + (1000 + i)))).as("connection %d", i).isNotNull();
+			assertThat(this.server.connected(new RecordingConnection("203.0.113.7:" + (1000 + i)))).as("connection %d", i).isNotNull();
 		}
-		Session late = this.room.connected(new RecordingConnection("203.0.113.9:1"));
+		Session late = this.server.connected(new RecordingConnection("203.0.113.9:1"));
 		this.nanos.addAndGet(11 * SECOND);
-		this.room.disconnected(late); // closed after more than 10 s: not a reconnect loop
+		this.server.disconnected(late); // closed after more than 10 s: not a reconnect loop
 		assertThat(this.throttled).hasValue(0);
 	}
 
 	@Test
 	void anIpv6ClientCountsByItsSlash64() {
 		for (int i = 0; i < 30; i++) {
-			Session session = this.room.connected(new RecordingConnection("2001:db8:1:2:0:0:0:" + Integer.toHexString(i + 1) + ":4000"));
+			Session session = this.server.connected(new RecordingConnection("2001:db8:1:2:0:0:0:" + Integer.toHexString(i + 1) + ":4000"));
 			assertThat(session).isNotNull();
-			this.room.disconnected(session);
+			this.server.disconnected(session);
 		}
-		assertThat(this.room.connected(new RecordingConnection("2001:db8:1:2:ffff:0:0:1:4000"))).as("same /64").isNull();
-		assertThat(this.room.connected(new RecordingConnection("2001:db8:1:3:0:0:0:1:4000"))).as("next /64").isNotNull();
+		assertThat(this.server.connected(new RecordingConnection("2001:db8:1:2:ffff:0:0:1:4000"))).as("same /64").isNull();
+		assertThat(this.server.connected(new RecordingConnection("2001:db8:1:3:0:0:0:1:4000"))).as("next /64").isNotNull();
 	}
 
 	@Test
 	void exemptAddressesAndAnOffSwitchAreNeverThrottled() {
 		for (int i = 0; i < 100; i++) {
-			assertThat(this.room.connected(new RecordingConnection("192.0.2.200:" + i))).isNotNull();
+			assertThat(this.server.connected(new RecordingConnection("192.0.2.200:" + i))).isNotNull();
 		}
-		ChatRoom off = room(ConnectionRate.OFF);
+		ChatServer off = server(ConnectionRate.OFF);
 		for (int i = 0; i < 100; i++) {
 			assertThat(off.connected(new RecordingConnection("203.0.113.7:" + i))).isNotNull();
 		}
@@ -132,18 +132,18 @@ class ReconnectLimitsTest {
 	@Test
 	void reconnectingDoesNotBuyAFreshBurst() {
 		RecordingConnection reader = new RecordingConnection("198.51.100.1:1");
-		this.room.connected(reader);
-		say(this.room.sessions().iterator().next(), "reader");
+		this.server.connected(reader);
+		say(this.server.sessions().iterator().next(), "reader");
 		Session first = join("203.0.113.7:1", "loop-1");
 		assertThat(relayed(first, reader, 60)).isEqualTo(40);
-		this.room.disconnected(first);
+		this.server.disconnected(first);
 		Session second = join("203.0.113.7:2", "loop-2");
 		assertThat(relayed(second, reader, 60)).as("right after").isZero();
-		this.room.disconnected(second);
+		this.server.disconnected(second);
 		this.nanos.addAndGet(SECOND / 2);
 		Session third = join("203.0.113.7:3", "loop-3");
 		assertThat(relayed(third, reader, 60)).as("half a second later: what refilled").isEqualTo(10);
-		this.room.disconnected(third);
+		this.server.disconnected(third);
 		this.nanos.addAndGet(2 * SECOND);
 		Session rested = join("203.0.113.7:4", "loop-4");
 		assertThat(relayed(rested, reader, 60)).as("refilled").isEqualTo(40);
@@ -152,21 +152,21 @@ class ReconnectLimitsTest {
 	@Test
 	void usersOfOneAddressWhoStayConnectedEachHaveTheirBurst() {
 		RecordingConnection reader = new RecordingConnection("198.51.100.1:1");
-		this.room.connected(reader);
-		say(this.room.sessions().iterator().next(), "reader");
+		this.server.connected(reader);
+		say(this.server.sessions().iterator().next(), "reader");
 		for (int i = 0; i < 20; i++) {
 			Session colleague = join("203.0.113.7:" + (100 + i), "office-" + i);
 			assertThat(relayed(colleague, reader, 40)).as("office-%d", i).isEqualTo(40);
 		}
 		Session exempt = join("192.0.2.5:1", "monitor-1");
 		relayed(exempt, reader, 40);
-		this.room.disconnected(exempt);
+		this.server.disconnected(exempt);
 		assertThat(relayed(join("192.0.2.5:2", "monitor-2"), reader, 40)).as("exempt: fresh").isEqualTo(40);
 	}
 
 	@Test
 	void theBucketsOfManyAddressesAreBounded() {
-		ChatRoom small = room(new ConnectionRate(true, 1, 30, List.of(), 100));
+		ChatServer small = server(new ConnectionRate(true, 1, 30, List.of(), 100));
 		for (int i = 0; i < 5000; i++) {
 			small.connected(new RecordingConnection("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255) + ":1"));
 		}

@@ -2,7 +2,7 @@ package com.chatrelay.support;
 
 import java.time.Duration;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,13 +19,13 @@ public abstract class RelayTestBase {
 	private AbstractServerConnectionFactory chatConnectionFactory;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	/** Listening, and empty: the clients of the test before have all been closed on the server too. */
 	@BeforeEach
 	void waitUntilListeningAndEmpty() {
 		await().atMost(Duration.ofSeconds(10)).until(this.chatConnectionFactory::isListening);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.room.openConnections() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.openConnections() == 0);
 	}
 
 	protected int chatPort() {

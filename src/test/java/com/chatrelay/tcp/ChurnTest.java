@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class ChurnTest extends RelayTestBase {
 	private static final int LINES = 200;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	@Test
 	void shortLivedClientsNeverStallOrDropAHealthyReader(CapturedOutput output) throws Exception {
@@ -96,7 +96,7 @@ class ChurnTest extends RelayTestBase {
 			for (Future<List<String>> each : received) {
 				assertThat(each.get()).containsExactlyElementsOf(expected);
 			}
-			assertThat(this.room.recentDisconnects()).noneMatch((record) -> "slow_consumer".equals(record.reason()));
+			assertThat(this.server.recentDisconnects()).noneMatch((record) -> "slow_consumer".equals(record.reason()));
 			String logged = output.getAll();
 			assertThat(logged).doesNotContain(" WARN ").doesNotContain(" ERROR ").doesNotContain("Exception");
 		}

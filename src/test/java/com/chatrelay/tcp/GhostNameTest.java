@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class GhostNameTest extends RelayTestBase {
 	private static final int TRIES = 400;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	@Test
 	void aRenameRacedByAResetOrAKickLeavesNoNameTaken() throws Exception {
@@ -52,17 +52,17 @@ class GhostNameTest extends RelayTestBase {
 			}
 			workers.add(pool.submit(() -> {
 				for (int i = 0; i < TRIES; i++) {
-					this.room.kick("n" + i, "race");
-					this.room.kick("a" + i, "race");
+					this.server.kick("n" + i, "race");
+					this.server.kick("a" + i, "race");
 				}
 			}));
 			for (Future<?> each : workers) {
 				each.get();
 			}
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.room.users().size() == watchers.size());
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.server.users().size() == watchers.size());
 			for (int i = 0; i < TRIES; i++) {
 				for (String name : List.of("g" + i, "a" + i, "n" + i)) {
-					assertThat(this.room.user(name)).as(name).isEmpty();
+					assertThat(this.server.user(name)).as(name).isEmpty();
 				}
 			}
 			// each name can be taken again: nothing holds it

@@ -5,7 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.Haproxy;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
@@ -44,7 +44,7 @@ class HaproxyFrontTest extends RelayTestBase {
 	private int httpPort;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	@Autowired
 	private MeterRegistry registry;
@@ -57,7 +57,7 @@ class HaproxyFrontTest extends RelayTestBase {
 		if (haproxy == null) {
 			haproxy = Haproxy.start(chatPort(), false, directory);
 			// its readiness probes went through to the relay: wait until they are gone
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.room.openConnections() == 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.openConnections() == 0);
 		}
 	}
 
@@ -153,7 +153,7 @@ class HaproxyFrontTest extends RelayTestBase {
 		assertThat(checked).isGreaterThanOrEqualTo(3);
 		JsonNode disconnects = Http.json(this.admin.get("/api/disconnects"));
 		assertThat(disconnects.get(0).get("remoteAddress").asString()).startsWith("127.0.0.1:");
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.room.openConnections() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.openConnections() == 0);
 	}
 
 	private double localHeaders() {

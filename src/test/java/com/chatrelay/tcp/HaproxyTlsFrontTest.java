@@ -10,7 +10,7 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.Haproxy;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
@@ -58,7 +58,7 @@ class HaproxyTlsFrontTest extends RelayTestBase {
 	private int httpPort;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	private Http admin;
 
@@ -67,7 +67,7 @@ class HaproxyTlsFrontTest extends RelayTestBase {
 		this.admin = Http.to(this.httpPort).as("tls-proxy-admin", "tls-proxy-secret");
 		if (haproxy == null) {
 			haproxy = Haproxy.start(chatPort(), false, directory);
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.room.openConnections() == 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.openConnections() == 0);
 		}
 	}
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
@@ -43,7 +43,7 @@ class HostileClientsTest extends RelayTestBase {
 	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	@Autowired
 	private MeterRegistry registry;
@@ -96,9 +96,9 @@ class HostileClientsTest extends RelayTestBase {
 			for (int i = 0; i < stallers; i++) {
 				channels.add(open((i % 2 == 0) ? "staller" + i + "\nhalf a li" : "half a na"));
 			}
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.room.openConnections() >= stallers + 2);
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.server.openConnections() >= stallers + 2);
 			// half of them joined (everybody was told): the relay has caught up once a line gets through
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.room.stats().usersOnline() >= stallers / 2 + 2);
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.server.stats().usersOnline() >= stallers / 2 + 2);
 			alice.send("caught up");
 			bob.awaitLine("[alice] caught up");
 			assertThat(this.threads.getThreadCount()).as("threads with %d half lines pending", stallers)

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import com.chatrelay.chat.ChatRoom;
+import com.chatrelay.chat.ChatServer;
 import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
@@ -44,7 +44,7 @@ class ReconnectStormTest extends RelayTestBase {
 	private static final int PROBE_INTERVAL_MILLIS = 75;
 
 	@Autowired
-	private ChatRoom room;
+	private ChatServer server;
 
 	@Autowired
 	private MeterRegistry registry;
@@ -182,7 +182,7 @@ class ReconnectStormTest extends RelayTestBase {
 				}
 			}
 			// the 30 closes are counted as the room learns of them
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.room.openConnections() == 0);
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.server.openConnections() == 0);
 			for (int i = 0; i < 50; i++) {
 				TestClient stays = TestClient.connectFrom("127.0.0.9", chatPort());
 				open.add(stays);

@@ -1,7 +1,0 @@
-package com.chatrelay.admin;
-
-import jakarta.validation.constraints.NotBlank;
-
-/** The body of {@code POST /api/announcements}. */
-record Announcement(@NotBlank String text) {
-}
