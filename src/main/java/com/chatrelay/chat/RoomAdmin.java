@@ -26,9 +26,9 @@ final class RoomAdmin {
 	}
 
 	/** Closes a room: its members here leave it and read {@code [SERVER] #room was closed by an administrator: <reason>}. */
-	RoomClosed.Outcome close(RoomName name, @Nullable String reason) {
+	RoomCloseOutcome close(RoomName name, @Nullable String reason) {
 		RoomClosed closed = this.rooms.close(name);
-		if (closed.outcome() == RoomClosed.Outcome.CLOSED) {
+		if (closed.outcome() == RoomCloseOutcome.CLOSED) {
 			String why = (reason == null) ? "" : TextSanitizer.removeControls(reason).strip();
 			byte[] notice = RoomReplies.closed(closed.room().name(), TextSanitizer.isBlank(why) ? null : why);
 			int sent = 0;

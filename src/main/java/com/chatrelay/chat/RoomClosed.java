@@ -5,8 +5,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** What closing a room did: its members of this replica, who have left it (each told by the caller). */
-record RoomClosed(Outcome outcome, @Nullable Room room, List<Session> members) {
-
-	enum Outcome { CLOSED, NO_SUCH_ROOM, DEFAULT_ROOM }
+record RoomClosed(RoomCloseOutcome outcome, @Nullable Room room, List<Session> members) {
 
 }

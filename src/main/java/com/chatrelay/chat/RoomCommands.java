@@ -71,7 +71,7 @@ final class RoomCommands {
 			reply(session, RoomReplies.NO_ROOM);
 			return;
 		}
-		this.delivered.accept(this.routing.relay(room, line, session));
+		this.delivered.accept(this.routing.say(room, line, session));
 	}
 
 	private void join(Session session, String typed) {
@@ -143,7 +143,7 @@ final class RoomCommands {
 			reply(session, RoomReplies.notIn(name));
 			return;
 		}
-		this.delivered.accept(this.routing.relay(room, Replies.chat(session.name(), text), session));
+		this.delivered.accept(this.routing.say(room, Replies.chat(session.name(), text), session));
 	}
 
 	private void reply(Session session, byte[] line) {

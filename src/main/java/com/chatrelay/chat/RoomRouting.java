@@ -30,10 +30,17 @@ final class RoomRouting {
 
 	private final int quietAbove;
 
+	private final Cluster cluster;
+
 	RoomRouting(Rooms rooms, Sink sink, int quietAbove) {
+		this(rooms, sink, quietAbove, Cluster.STANDALONE);
+	}
+
+	RoomRouting(Rooms rooms, Sink sink, int quietAbove, Cluster cluster) {
 		this.rooms = rooms;
 		this.sink = sink;
 		this.quietAbove = quietAbove;
+		this.cluster = cluster;
 	}
 
 	/** Whether a room of {@code members} (counting the user a notice is about) gets join, part and leave notices. */
@@ -50,6 +57,19 @@ final class RoomRouting {
 		int sent = deliverAll(local.active(), line, except);
 		if (local.elsewhere().length > 0) {
 			sent += deliverAll(local.elsewhere(), room.prefixed(line), except);
+		}
+		return sent;
+	}
+
+	/**
+	 * A member's line (chat, {@code /me}, {@code /msg #room}): {@link #relay}ed here and, for the
+	 * default room, to the other replicas on the broadcast channel as §1's lines went (the other
+	 * rooms cross replicas with docs/rooms-design.md step 7). @return lines queued here
+	 */
+	int say(Room room, byte[] line, Session sender) {
+		int sent = relay(room, line, sender);
+		if (room.isDefault()) {
+			this.cluster.broadcast(line);
 		}
 		return sent;
 	}

@@ -181,10 +181,10 @@ final class Rooms {
 		synchronized (this.lock) {
 			Room room = find(name);
 			if (room == null) {
-				return new RoomClosed(RoomClosed.Outcome.NO_SUCH_ROOM, null, List.of());
+				return new RoomClosed(RoomCloseOutcome.NO_SUCH_ROOM, null, List.of());
 			}
 			if (room.isDefault()) {
-				return new RoomClosed(RoomClosed.Outcome.DEFAULT_ROOM, room, List.of());
+				return new RoomClosed(RoomCloseOutcome.DEFAULT_ROOM, room, List.of());
 			}
 			Room.Local local = room.local();
 			List<Session> members = new ArrayList<>(local.size());
@@ -195,7 +195,7 @@ final class Rooms {
 			}
 			this.remote.forget(room);
 			dropIfEmpty(room);
-			return new RoomClosed(RoomClosed.Outcome.CLOSED, room, members);
+			return new RoomClosed(RoomCloseOutcome.CLOSED, room, members);
 		}
 	}
 

@@ -157,13 +157,13 @@ class RoomCommandsTest {
 		type(this.alice, "/join #ops");
 		type(this.bob, "/join #ops");
 		clear(this.alice, this.bob, this.carol);
-		assertThat(this.fixture.admin.close(name("#ops"), "  spam\u001b ")).isEqualTo(RoomClosed.Outcome.CLOSED);
+		assertThat(this.fixture.admin.close(name("#ops"), "  spam\u001b ")).isEqualTo(RoomCloseOutcome.CLOSED);
 		assertThat(out(this.alice).lines()).containsExactly("[SERVER] #ops was closed by an administrator: spam");
 		assertThat(out(this.bob).lines()).containsExactly("[SERVER] #ops was closed by an administrator: spam");
 		assertThat(out(this.carol).lines()).isEmpty();
 		type(this.alice, "back in the lobby");
 		assertThat(out(this.carol).last()).isEqualTo("[alice] back in the lobby");
-		assertThat(this.fixture.admin.close(name("#lobby"), "no")).isEqualTo(RoomClosed.Outcome.DEFAULT_ROOM);
+		assertThat(this.fixture.admin.close(name("#lobby"), "no")).isEqualTo(RoomCloseOutcome.DEFAULT_ROOM);
 	}
 
 	@Test

@@ -188,15 +188,15 @@ class RoomsTest {
 		join(bob, "#ops");
 		join(bob, "#lobby");
 		RoomClosed closed = this.rooms.close(name("#OPS"));
-		assertThat(closed.outcome()).isEqualTo(RoomClosed.Outcome.CLOSED);
+		assertThat(closed.outcome()).isEqualTo(RoomCloseOutcome.CLOSED);
 		assertThat(closed.room()).isSameAs(ops);
 		assertThat(closed.members()).containsExactlyInAnyOrder(alice, bob);
 		assertThat(this.rooms.find(name("#ops"))).isNull();
 		assertThat(this.rooms.active(alice)).isSameAs(this.rooms.defaultRoom());
 		assertThat(this.rooms.active(bob)).isSameAs(this.rooms.defaultRoom());
 		assertThat(this.rooms.defaultRoom().local().active()).containsExactlyInAnyOrder(alice, bob);
-		assertThat(this.rooms.close(name("#ops")).outcome()).isEqualTo(RoomClosed.Outcome.NO_SUCH_ROOM);
-		assertThat(this.rooms.close(name("#lobby")).outcome()).isEqualTo(RoomClosed.Outcome.DEFAULT_ROOM);
+		assertThat(this.rooms.close(name("#ops")).outcome()).isEqualTo(RoomCloseOutcome.NO_SUCH_ROOM);
+		assertThat(this.rooms.close(name("#lobby")).outcome()).isEqualTo(RoomCloseOutcome.DEFAULT_ROOM);
 		assertThat(this.rooms.defaultRoom().members()).isEqualTo(2);
 	}
 
