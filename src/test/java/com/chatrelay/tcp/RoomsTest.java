@@ -3,13 +3,16 @@ package com.chatrelay.tcp;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.chatrelay.support.Http;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Rooms over real sockets (SPEC §9): the bots' one-liners, the two forms of a line, delivery once,
@@ -18,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "chat.rooms.max-per-user=4", "chat.rooms.max-rooms=6" })
 class RoomsTest extends RelayTestBase {
+
+	@LocalManagementPort
+	private int managementPort;
 
 	private int markers;
 
@@ -292,6 +298,28 @@ class RoomsTest extends RelayTestBase {
 			// 400 lines sent at once; burst 40 and 20 a second get through, with slack for a slow machine
 			assertThat(notices).isBetween(2, 40 + (int) Math.ceil(20 * seconds) + 2);
 		}
+	}
+
+	@Test
+	void theRoomsGaugeCountsRoomsWithMembersHere() {
+		try (TestClient alice = login("alice"); TestClient bob = login("bob")) {
+			join(alice, "#a", 0);
+			join(bob, "#a", 1);
+			join(bob, "#b", 0);
+			await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(roomsGauge()).isEqualTo(3));
+			bob.send("/part #b");
+			bob.awaitLine("[SERVER] you left #b");
+			await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(roomsGauge()).isEqualTo(2));
+		}
+		// the default room has no member here now: it exists, but is not counted
+		await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(roomsGauge()).isEqualTo(0));
+	}
+
+	private double roomsGauge() {
+		String scrape = Http.to(this.managementPort).get("/actuator/prometheus").body();
+		java.util.regex.Matcher gauge = java.util.regex.Pattern.compile("(?m)^chat_rooms(?:\\{\\})? (\\S+)$").matcher(scrape);
+		assertThat(gauge.find()).as("chat_rooms in the scrape").isTrue();
+		return Double.parseDouble(gauge.group(1));
 	}
 
 }
