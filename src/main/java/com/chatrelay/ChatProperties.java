@@ -15,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * that names the property.
  * <p>
  * One record of this package per section: the large ones in files of their own
- * ({@link TcpProperties}, {@link AdminProperties}, {@link ClusterProperties}), the room's two small
- * ones nested here. A new section ({@code chat.rooms.*}, say) is one more component below, marked
+ * ({@link TcpProperties}, {@link AdminProperties}, {@link ClusterProperties}, {@link RoomsProperties}),
+ * the two small ones nested here. A new section is one more component below, marked
  * {@code @NestedConfigurationProperty} so that the configuration processor walks into it as the
  * binder does. Each setting's {@code @param} and {@code @DefaultValue} are its description and
  * default in the configuration metadata, from which docs/configuration.md's table is made
@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param presence join, leave and rename notices
  * @param admin the admin user of the REST API
  * @param cluster running more than one replica
+ * @param rooms the rooms and their limits
  */
 @ConfigurationProperties(prefix = "chat", ignoreUnknownFields = false)
 @Validated
@@ -33,7 +34,8 @@ public record ChatProperties(@NestedConfigurationProperty @Valid @DefaultValue T
 		@NestedConfigurationProperty @Valid @DefaultValue RateLimit rateLimit,
 		@NestedConfigurationProperty @Valid @DefaultValue Presence presence,
 		@NestedConfigurationProperty @Valid @DefaultValue AdminProperties admin,
-		@NestedConfigurationProperty @Valid @DefaultValue ClusterProperties cluster) {
+		@NestedConfigurationProperty @Valid @DefaultValue ClusterProperties cluster,
+		@NestedConfigurationProperty @Valid @DefaultValue RoomsProperties rooms) {
 
 	/** The limits the chat room enforces. */
 	public ChatLimits limits() {

@@ -22,7 +22,7 @@ class ChatServerConfiguration {
 	@Bean
 	ChatServer chatServer(ChatProperties properties, ObjectProvider<ChatMetrics> metrics, ObjectProvider<Cluster> cluster) {
 		ChatLimits limits = DescriptorBudget.fit(properties.limits(), properties.tcp().descriptorReserve());
-		return new ChatServer(limits, metrics.getIfAvailable(() -> ChatMetrics.NONE),
+		return new ChatServer(limits, properties.rooms().settings(), metrics.getIfAvailable(() -> ChatMetrics.NONE),
 				cluster.getIfAvailable(() -> Cluster.STANDALONE), Clock.systemUTC(), System::nanoTime);
 	}
 

@@ -1,11 +1,14 @@
 package com.chatrelay;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -101,10 +104,15 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConf
 		return d[a.length()][b.length()];
 	}
 
-	/** Every property name under {@code prefix}, from the records' components in kebab case. */
+	/** Every property name under {@code prefix}, from the records' components in kebab case (or their {@link Name}). */
 	private static List<String> names(String prefix, Class<?> type, List<String> names) {
-		for (RecordComponent component : type.getRecordComponents()) {
-			String name = prefix + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+		RecordComponent[] components = type.getRecordComponents();
+		Parameter[] parameters = canonicalConstructor(type, components).getParameters();
+		for (int i = 0; i < components.length; i++) {
+			RecordComponent component = components[i];
+			Name named = parameters[i].getAnnotation(Name.class); // chat.rooms.default: a Java keyword
+			String name = prefix + "." + ((named != null) ? named.value()
+					: component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase());
 			if (isSection(component.getType())) {
 				names(name, component.getType(), names);
 			}
@@ -113,6 +121,19 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConf
 			}
 		}
 		return names;
+	}
+
+	private static Constructor<?> canonicalConstructor(Class<?> type, RecordComponent[] components) {
+		Class<?>[] types = new Class<?>[components.length];
+		for (int i = 0; i < components.length; i++) {
+			types[i] = components[i].getType();
+		}
+		try {
+			return type.getDeclaredConstructor(types);
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException("a record has its canonical constructor: " + type, ex);
+		}
 	}
 
 	/** A section of the settings (chat.tcp, chat.tcp.ssl): one of this package's records, not a value. */

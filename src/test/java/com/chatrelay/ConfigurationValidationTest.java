@@ -34,7 +34,11 @@ class ConfigurationValidationTest {
 			"chat.tcp.connection-rate.tracked-addresses=5 | chat.tcp.connection-rate.tracked-addresses",
 			"chat.tcp.connection-rate.exempt=10.0.0.0/8,intranet.example.com | chat.tcp.connection-rate.exempt",
 			"chat.admin.audit-retention=999 | chat.admin.audit-retention",
-			"chat.admin.audit-memory=100KB | chat.admin.audit-memory must be between 1MB and 4GB" })
+			"chat.admin.audit-memory=100KB | chat.admin.audit-memory must be between 1MB and 4GB",
+			"chat.rooms.default=#ops | chat.rooms.default must be a room name without '#'",
+			"chat.rooms.default=a b | chat.rooms.default must be a room name",
+			"chat.rooms.max-rooms=0 | chat.rooms.max-rooms",
+			"chat.rooms.max-per-user=0 | chat.rooms.max-per-user" })
 	void badValuesStopTheStart(String property, String named) {
 		// command-line arguments: they win over application.yml, so the ports really are free ones
 		List<String> args = new ArrayList<>(List.of("--" + property, "--server.port=0", "--management.server.port=0"));

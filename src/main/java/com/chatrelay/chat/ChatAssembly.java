@@ -5,9 +5,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Builds the parts of the chat service in order, each from the ones before it, for
- * {@link ChatServer} to receive: nothing is handed a half-built service. Two groups: the server
- * (connections, names, admission, bans, the handshake, commands) and the room (members, delivery,
- * presence: who hears a line, and the join and leave notices).
+ * {@link ChatServer} to receive: nothing is handed a half-built service. Three groups: the server
+ * (connections, names, admission, bans, the handshake, commands), the audience (members, delivery,
+ * presence: who hears a line, and the join and leave notices) and the rooms (SPEC §9: who is in
+ * which room, what reaches whom, the room commands).
  */
 final class ChatAssembly {
 
@@ -18,6 +19,8 @@ final class ChatAssembly {
 	private static final int DISCONNECTS_PER_ADDRESS = 100;
 
 	final ChatLimits limits;
+
+	final RoomSettings roomSettings;
 
 	final ChatMetrics metrics;
 
@@ -41,6 +44,17 @@ final class ChatAssembly {
 
 	final Delivery delivery;
 
+	// the rooms
+	final Rooms rooms;
+
+	final RoomRouting routing;
+
+	final RoomListing listing;
+
+	final RoomCommands roomCommands;
+
+	final RoomAdmin roomAdmin;
+
 	final Presence presence;
 
 	// what happens to sessions, built on both
@@ -63,7 +77,13 @@ final class ChatAssembly {
 	final SessionLifecycle sessions;
 
 	ChatAssembly(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
+		this(limits, RoomSettings.defaults(), metrics, cluster, clock, nanoTime);
+	}
+
+	ChatAssembly(ChatLimits limits, RoomSettings roomSettings, ChatMetrics metrics, Cluster cluster, Clock clock,
+			LongSupplier nanoTime) {
 		this.limits = limits;
+		this.roomSettings = roomSettings;
 		this.metrics = metrics;
 		this.cluster = cluster;
 		this.clock = clock;
@@ -72,17 +92,25 @@ final class ChatAssembly {
 		this.names = new NameRegistry(cluster);
 		this.budgets = new LineBudgets(limits);
 		this.delivery = new Delivery(this.members, cluster, metrics);
-		this.presence = new Presence(this.members, cluster, this.delivery, limits.quietAbove());
-		this.departures = new Departures(this.names, this.members, this.presence, cluster);
+		this.rooms = new Rooms(roomSettings, clock, RoomOccupancy.NONE);
+		this.routing = new RoomRouting(this.rooms, this.delivery::deliver, limits.quietAbove(), cluster);
+		this.listing = new RoomListing(this.rooms);
+		this.roomCommands = new RoomCommands(this.rooms, this.routing, this.listing, this.delivery::deliver,
+				this.delivery::counted);
+		this.roomAdmin = new RoomAdmin(this.rooms, this.routing, this.delivery::deliver, this.delivery::counted);
+		this.presence = new Presence(this.members, cluster, this.delivery, this.rooms, this.routing, limits.quietAbove());
+		this.departures = new Departures(this.names, this.members, this.rooms, this.presence, cluster);
 		this.delivery.dropsSlowConsumersThrough(this.departures);
 		this.bans = new BanEnforcement(new Bans(clock), cluster, this.connections, this.departures);
 		this.admission = new Admission(this.departures, this.bans, this.connections, limits.connectionRate(), metrics);
-		this.roster = new Roster(this.members, this.names, cluster);
-		this.renames = new Renames(this.names, this.bans, this.departures, this.delivery, this.presence, cluster);
-		this.handshake = new Handshake(this.names, this.bans, this.departures, this.members, this.presence,
+		this.roster = new Roster(this.members, this.names, cluster, this.rooms, this.listing);
+		this.renames = new Renames(this.names, this.bans, this.departures, this.delivery, this.presence, this.routing,
+				cluster);
+		this.handshake = new Handshake(this.names, this.bans, this.departures, this.members, this.rooms, this.presence,
 				this.delivery, cluster, limits, this.budgets, nanoTime);
-		Commands commands = new Commands(this.names, this.delivery, this.roster, this.renames, this.departures, cluster);
-		this.lines = new ChatLines(commands, this.delivery, metrics, clock, nanoTime);
+		Commands commands = new Commands(this.names, this.delivery, this.roster, this.renames, this.departures,
+				this.roomCommands, cluster);
+		this.lines = new ChatLines(commands, this.roomCommands, this.delivery, metrics, clock, nanoTime);
 		this.inbox = new ClusterInbox(this.names, this.departures, this.delivery, this.presence, this.renames, metrics,
 				this.disconnects, clock);
 		this.sessions = new SessionLifecycle(limits, metrics, clock, nanoTime, this.connections, this.admission,

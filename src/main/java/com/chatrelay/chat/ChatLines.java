@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * The lines of named users: the rate limit, commands, and relaying text to everybody else.
+ * The lines of named users: the rate limit (room commands count like any line), commands, and
+ * relaying text to the sender's active room.
  * Called on the session's reading thread, one line at a time.
  */
 final class ChatLines {
@@ -13,6 +14,8 @@ final class ChatLines {
 	private static final long SLOW_DOWN_NOTICE_INTERVAL = 1_000_000_000L;
 
 	private final Commands commands;
+
+	private final RoomCommands rooms;
 
 	private final Delivery delivery;
 
@@ -24,8 +27,10 @@ final class ChatLines {
 
 	private final LongAdder messagesIn = new LongAdder();
 
-	ChatLines(Commands commands, Delivery delivery, ChatMetrics metrics, Clock clock, LongSupplier nanoTime) {
+	ChatLines(Commands commands, RoomCommands rooms, Delivery delivery, ChatMetrics metrics, Clock clock,
+			LongSupplier nanoTime) {
 		this.commands = commands;
+		this.rooms = rooms;
 		this.delivery = delivery;
 		this.metrics = metrics;
 		this.clock = clock;
@@ -91,7 +96,7 @@ final class ChatLines {
 	}
 
 	private void relay(Session sender, String text, long start) {
-		this.delivery.broadcast(Replies.chat(sender.name(), text), sender);
+		this.rooms.say(sender, Replies.chat(sender.name(), text));
 		this.metrics.relayLatency(this.nanoTime.getAsLong() - start);
 	}
 

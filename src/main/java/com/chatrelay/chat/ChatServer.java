@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The chat service of this server, as the transport and the operators see it: the transport calls
  * {@link #connected}, {@link #lineReceived} and {@link #disconnected}; admin features and the
@@ -16,7 +18,7 @@ import java.util.function.LongSupplier;
  * close), {@link Handshake} (names, joins), {@link ChatLines} (rate limit, commands, relaying),
  * {@link Departures} (ending sessions, kicks), {@link Delivery} (queues to recipients),
  * {@link Presence} (notices, counts), {@link Roster} (who is online), {@link ClusterInbox} (what
- * other replicas bring).
+ * other replicas bring), {@link Rooms} and the room parts beside it (SPEC §9).
  * <p>
  * Threads: lines of one session arrive one at a time, different sessions concurrently. Names live
  * in {@link NameRegistry}, recipients in {@link Members} (relaying a line takes no lock there).
@@ -28,11 +30,17 @@ public final class ChatServer {
 
 	private final Instant startedAt;
 
-	public ChatServer(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
-		this(new ChatAssembly(limits, metrics, cluster, clock, nanoTime));
+	public ChatServer(ChatLimits limits, RoomSettings rooms, ChatMetrics metrics, Cluster cluster, Clock clock,
+			LongSupplier nanoTime) {
+		this(new ChatAssembly(limits, rooms, metrics, cluster, clock, nanoTime));
 	}
 
-	/** A standalone room on the system clock. */
+	/** With the rooms' default settings. */
+	public ChatServer(ChatLimits limits, ChatMetrics metrics, Cluster cluster, Clock clock, LongSupplier nanoTime) {
+		this(limits, RoomSettings.defaults(), metrics, cluster, clock, nanoTime);
+	}
+
+	/** A standalone server on the system clock. */
 	public ChatServer(ChatLimits limits, ChatMetrics metrics) {
 		this(limits, metrics, Cluster.STANDALONE, Clock.systemUTC(), System::nanoTime);
 	}
@@ -186,6 +194,55 @@ public final class ChatServer {
 	/** Sends {@code [SERVER] <text>} to every named user; the text is sanitized. */
 	public void announce(String text) {
 		this.parts.delivery.broadcast(Replies.server(TextSanitizer.removeControls(text)), null);
+	}
+
+	// ---- rooms (SPEC §9) ----
+
+	public RoomSettings roomSettings() {
+		return this.parts.roomSettings;
+	}
+
+	/** Every room, sorted by name ignoring case ({@code GET /api/rooms}; no {@code users}). */
+	public List<RoomView> rooms() {
+		return this.parts.listing.views();
+	}
+
+	/**
+	 * One room with its members sorted ({@code GET /api/rooms/{room}}).
+	 * @param room its name without the {@code #} (with it is accepted too), looked up like a user name
+	 * @return empty when there is no such room or it is no room name
+	 */
+	public Optional<RoomView> room(String room) {
+		RoomName name = roomName(room);
+		return (name == null) ? Optional.empty() : this.parts.listing.view(name);
+	}
+
+	/**
+	 * An administrator closes a room: its members leave it and read
+	 * {@code [SERVER] #room was closed by an administrator: <reason>} (reason sanitized; null or blank for none).
+	 * @param room as for {@link #room}
+	 */
+	public RoomCloseOutcome closeRoom(String room, @Nullable String reason) {
+		RoomName name = roomName(room);
+		return (name == null) ? RoomCloseOutcome.NO_SUCH_ROOM : this.parts.roomAdmin.close(name, reason);
+	}
+
+	/**
+	 * Sends {@code [SERVER] <text>} (sanitized) to a room's members, prefixed with the room for those
+	 * whose active room it is not. @param room as for {@link #room} @return false when there is no such room
+	 */
+	public boolean announce(String room, String text) {
+		RoomName name = roomName(room);
+		return name != null && this.parts.roomAdmin.announce(name, text);
+	}
+
+	/** Rooms with at least one member on this replica (the gauge {@code chat_rooms}). */
+	public int occupiedRooms() {
+		return this.parts.rooms.occupiedHere();
+	}
+
+	private static @Nullable RoomName roomName(String room) {
+		return room.startsWith("#") ? RoomName.parse(room) : RoomName.ofBare(room);
 	}
 
 	/** The most recent closed connections, newest first. */

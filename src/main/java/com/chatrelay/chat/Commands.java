@@ -2,7 +2,10 @@ package com.chatrelay.chat;
 
 import java.util.Locale;
 
-/** The slash commands of a named user: {@code /help /who /nick /msg /me /quit}. */
+/**
+ * The slash commands of a named user: the room commands first ({@link RoomCommands}: {@code /join
+ * /part /rooms /who #room /msg #room}), then {@code /help /who /nick /msg /me /quit}.
+ */
 final class Commands {
 
 	private final NameRegistry names;
@@ -15,15 +18,18 @@ final class Commands {
 
 	private final Departures departures;
 
+	private final RoomCommands rooms;
+
 	private final Cluster cluster;
 
 	Commands(NameRegistry names, Delivery delivery, Roster roster, Renames renames, Departures departures,
-			Cluster cluster) {
+			RoomCommands rooms, Cluster cluster) {
 		this.names = names;
 		this.delivery = delivery;
 		this.roster = roster;
 		this.renames = renames;
 		this.departures = departures;
+		this.rooms = rooms;
 		this.cluster = cluster;
 	}
 
@@ -36,6 +42,9 @@ final class Commands {
 		String typed = (space < 0) ? line.substring(1) : line.substring(1, space);
 		String word = typed.toLowerCase(Locale.ROOT);
 		String rest = (space < 0) ? "" : NameRules.trim(line.substring(space + 1));
+		if (this.rooms.run(session, word, rest, argumentAsTyped(raw))) {
+			return;
+		}
 		switch (word) {
 			case "help" -> help(session);
 			case "who" -> who(session);
@@ -55,6 +64,9 @@ final class Commands {
 
 	private void help(Session session) {
 		for (String line : Replies.HELP) {
+			this.delivery.deliver(session, Replies.server(line));
+		}
+		for (String line : RoomReplies.HELP) {
 			this.delivery.deliver(session, Replies.server(line));
 		}
 	}
@@ -105,7 +117,7 @@ final class Commands {
 			error(session, "usage: /me <action>");
 			return;
 		}
-		this.delivery.broadcast(Replies.action(session.name(), action), session);
+		this.rooms.say(session, Replies.action(session.name(), action));
 	}
 
 	private void quit(Session session, String reason) {

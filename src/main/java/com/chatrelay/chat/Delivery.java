@@ -55,6 +55,11 @@ final class Delivery {
 				}
 			}
 		}
+		counted(sent);
+	}
+
+	/** Counts lines queued to others by a part that chose the recipients itself (the rooms). */
+	void counted(int sent) {
 		if (sent > 0) {
 			this.delivered.add(sent);
 			this.metrics.delivered(sent);

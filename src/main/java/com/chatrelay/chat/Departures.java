@@ -1,8 +1,10 @@
 package com.chatrelay.chat;
 
+import java.util.List;
+
 /**
- * Ending sessions: the reason is recorded, the user leaves the room at once (the name is free and
- * the leave notice goes out now), then the connection is closed. Any thread.
+ * Ending sessions: the reason is recorded, the user leaves at once (every room, the name is free
+ * and the leave notice goes out now), then the connection is closed. Any thread.
  */
 final class Departures {
 
@@ -12,13 +14,16 @@ final class Departures {
 
 	private final Presence presence;
 
+	private final Rooms rooms;
+
 	private final Cluster cluster;
 
 	private volatile boolean shuttingDown;
 
-	Departures(NameRegistry names, Members members, Presence presence, Cluster cluster) {
+	Departures(NameRegistry names, Members members, Rooms rooms, Presence presence, Cluster cluster) {
 		this.names = names;
 		this.members = members;
+		this.rooms = rooms;
 		this.presence = presence;
 		this.cluster = cluster;
 	}
@@ -82,9 +87,10 @@ final class Departures {
 		if (online < 0) {
 			return;
 		}
+		List<Room> left = this.rooms.leaveAll(session);
 		this.names.release(name, session);
 		this.cluster.left(name);
-		this.presence.left(session, name, online + this.cluster.remoteUserCount(), this.shuttingDown);
+		this.presence.left(session, name, left, online + this.cluster.remoteUserCount(), this.shuttingDown);
 	}
 
 	/** This replica stops: its users are told that, and only the other replicas hear them leave. */

@@ -1,10 +1,12 @@
 package com.chatrelay.chat;
 
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
  * A connection's first lines: the name it asks for (checked, claimed here and across the cluster,
- * refused when banned), then the join: the others are told, the new user is welcomed.
+ * refused when banned), then the join: the default room's members are told, the new user enters it
+ * and is welcomed.
  * Called on the session's reading thread, one line at a time.
  */
 final class Handshake {
@@ -22,6 +24,8 @@ final class Handshake {
 
 	private final Members members;
 
+	private final Rooms rooms;
+
 	private final Presence presence;
 
 	private final Delivery delivery;
@@ -34,12 +38,14 @@ final class Handshake {
 
 	private final LongSupplier nanoTime;
 
-	Handshake(NameRegistry names, BanEnforcement bans, Departures departures, Members members, Presence presence,
-			Delivery delivery, Cluster cluster, ChatLimits limits, LineBudgets budgets, LongSupplier nanoTime) {
+	Handshake(NameRegistry names, BanEnforcement bans, Departures departures, Members members, Rooms rooms,
+			Presence presence, Delivery delivery, Cluster cluster, ChatLimits limits, LineBudgets budgets,
+			LongSupplier nanoTime) {
 		this.names = names;
 		this.bans = bans;
 		this.departures = departures;
 		this.members = members;
+		this.rooms = rooms;
 		this.presence = presence;
 		this.delivery = delivery;
 		this.cluster = cluster;
@@ -102,15 +108,13 @@ final class Handshake {
 		}
 		// the others hear of the join before the new user is welcomed: whoever joins later never sees it
 		int elsewhere = this.cluster.remoteUserCount();
-		boolean announced = this.presence.announces(this.members.size() + elsewhere + 1);
-		if (announced) {
-			this.delivery.broadcast(Replies.joined(name), session);
-		}
+		boolean announced = this.presence.joining(session, name, this.members.size() + elsewhere + 1);
 		int online;
 		// Held while joining, so that a line relayed to the new member waits for its welcome (see Session#awaitWelcome)
 		synchronized (session) {
 			online = this.members.add(session, () -> session.moveTo(Session.State.HANDSHAKE, Session.State.CHATTING));
 			if (online >= 0) {
+				this.rooms.enter(session); // before the welcome: a leave that a full queue starts finds it in its rooms
 				this.delivery.deliver(session, Replies.welcome(name, online + elsewhere));
 				session.welcomed();
 			}
@@ -119,7 +123,7 @@ final class Handshake {
 			// closed while joining: the others were told of the join, so they hear of the leave too
 			this.names.release(name, session);
 			if (announced && !this.departures.isShuttingDown()) {
-				this.presence.left(session, name, this.presence.online(), false);
+				this.presence.left(session, name, List.of(this.rooms.defaultRoom()), this.presence.online(), false);
 			}
 			return;
 		}

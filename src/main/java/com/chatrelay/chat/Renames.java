@@ -17,15 +17,18 @@ final class Renames {
 
 	private final Presence presence;
 
+	private final RoomRouting routing;
+
 	private final Cluster cluster;
 
 	Renames(NameRegistry names, BanEnforcement bans, Departures departures, Delivery delivery, Presence presence,
-			Cluster cluster) {
+			RoomRouting routing, Cluster cluster) {
 		this.names = names;
 		this.bans = bans;
 		this.departures = departures;
 		this.delivery = delivery;
 		this.presence = presence;
+		this.routing = routing;
 		this.cluster = cluster;
 	}
 
@@ -67,13 +70,7 @@ final class Renames {
 		}
 		this.cluster.left(oldName);
 		this.cluster.joined(session.view(this.cluster.replicaId()));
-		byte[] notice = Replies.renamed(oldName, newName);
-		if (this.presence.announces(this.presence.online())) {
-			this.delivery.broadcast(notice, null);
-		}
-		else {
-			this.delivery.deliver(session, notice); // a big room hears of renames as of joins: not at all
-		}
+		this.presence.renamed(session, Replies.renamed(oldName, newName)); // a big room hears of renames as of joins: not at all
 		return null;
 	}
 
@@ -106,9 +103,7 @@ final class Renames {
 		this.cluster.joined(session.view(this.cluster.replicaId()));
 		this.delivery.deliver(session, Replies.server("your name " + oldName
 				+ " was taken by another user while this server was cut off; you are now " + guest));
-		if (this.presence.announces(this.presence.online())) {
-			this.delivery.broadcastHere(Replies.renamed(oldName, guest), session);
-		}
+		this.delivery.counted(this.routing.toRoommates(session, Replies.renamed(oldName, guest)));
 	}
 
 }

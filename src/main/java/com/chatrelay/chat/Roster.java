@@ -19,10 +19,16 @@ final class Roster {
 
 	private final Cluster cluster;
 
-	Roster(Members members, NameRegistry names, Cluster cluster) {
+	private final Rooms rooms;
+
+	private final RoomListing listing;
+
+	Roster(Members members, NameRegistry names, Cluster cluster, Rooms rooms, RoomListing listing) {
 		this.members = members;
 		this.names = names;
 		this.cluster = cluster;
+		this.rooms = rooms;
+		this.listing = listing;
 	}
 
 	/** The named users of the whole cluster, sorted by name case-insensitively. */
@@ -48,7 +54,7 @@ final class Roster {
 	/** A user of any replica, found by name as names are compared. */
 	Optional<UserView> user(String name) {
 		Session session = this.names.find(name);
-		return (session != null) ? Optional.of(session.view(this.cluster.replicaId())) : this.cluster.remoteUser(name);
+		return (session != null) ? Optional.of(view(session)) : this.cluster.remoteUser(name);
 	}
 
 	/** The users of this replica, unsorted (a new list the caller may change). */
@@ -56,9 +62,16 @@ final class Roster {
 		Session[] current = this.members.snapshot();
 		List<UserView> users = new ArrayList<>(current.length);
 		for (Session session : current) {
-			users.add(session.view(this.cluster.replicaId()));
+			users.add(view(session));
 		}
 		return users;
+	}
+
+	/** A user of this replica with their rooms. */
+	private UserView view(Session session) {
+		Room active = this.rooms.active(session);
+		return session.view(this.cluster.replicaId())
+			.inRooms(this.listing.roomsOf(session), (active == null) ? null : active.name().toString());
 	}
 
 }

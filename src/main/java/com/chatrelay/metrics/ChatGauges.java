@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-/** Users online, open connections and their limit, read from the room when Prometheus scrapes. */
+/** Users online, open connections and their limit, occupied rooms, read from the chat service when Prometheus scrapes. */
 class ChatGauges implements MeterBinder {
 
 	private final ChatServer server;
@@ -24,6 +24,9 @@ class ChatGauges implements MeterBinder {
 			.register(registry);
 		Gauge.builder("chat.connections.limit", this.server, (server) -> server.limits().maxConnections())
 			.description("chat.tcp.max-connections: the open connections allowed")
+			.register(registry);
+		Gauge.builder("chat.rooms", this.server, ChatServer::occupiedRooms)
+			.description("Rooms with at least one member on this replica")
 			.register(registry);
 		Gauge.builder("chat.connections.rate.addresses", this.server, ChatServer::trackedAddresses)
 			.description("Client addresses whose connection rate or shared send budget is remembered")
