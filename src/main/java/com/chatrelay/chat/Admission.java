@@ -22,7 +22,7 @@ final class Admission {
 
 	private final BanEnforcement bans;
 
-	private final Connections connections;
+	private final OpenSessions openSessions;
 
 	private final ConnectionRate rate;
 
@@ -30,16 +30,16 @@ final class Admission {
 
 	private final ChatMetrics metrics;
 
-	Admission(Departures departures, BanEnforcement bans, Connections connections, ConnectionRate rate, ChatMetrics metrics) {
+	Admission(Departures departures, BanEnforcement bans, OpenSessions openSessions, ConnectionRate rate, ChatMetrics metrics) {
 		this.departures = departures;
 		this.bans = bans;
-		this.connections = connections;
+		this.openSessions = openSessions;
 		this.rate = rate;
 		this.connectionBuckets = new AddressBuckets(rate.perSecond(), rate.burst(), rate.trackedAddresses());
 		this.metrics = metrics;
 	}
 
-	/** @return null when the connection may open (it then holds a place in {@link Connections}), else why not */
+	/** @return null when the connection may open (it then holds a place in {@link OpenSessions}), else why not */
 	Refusal refusal(ClientConnection connection, ClientAddress address, long nowNanos) {
 		if (this.departures.isShuttingDown()) {
 			return new Refusal(DisconnectReason.SHUTDOWN, null, Replies.SHUTTING_DOWN);
@@ -53,7 +53,7 @@ final class Admission {
 			// the contract's reason for what one address may not do; the detail tells the two limits apart
 			return new Refusal(DisconnectReason.TOO_MANY_FROM_ADDRESS, CONNECTION_RATE, Replies.TOO_MANY_CONNECTIONS_NOW);
 		}
-		DisconnectReason full = this.connections.reserve(connection);
+		DisconnectReason full = this.openSessions.reserve(connection);
 		if (full == DisconnectReason.SERVER_FULL) {
 			return new Refusal(full, null, Replies.SERVER_FULL);
 		}

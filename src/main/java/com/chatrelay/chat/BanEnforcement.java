@@ -21,14 +21,14 @@ public final class BanEnforcement {
 
 	private final Cluster cluster;
 
-	private final Connections connections;
+	private final OpenSessions openSessions;
 
 	private final Departures departures;
 
-	BanEnforcement(Bans bans, Cluster cluster, Connections connections, Departures departures) {
+	BanEnforcement(Bans bans, Cluster cluster, OpenSessions openSessions, Departures departures) {
 		this.bans = bans;
 		this.cluster = cluster;
-		this.connections = connections;
+		this.openSessions = openSessions;
 		this.departures = departures;
 	}
 
@@ -110,7 +110,7 @@ public final class BanEnforcement {
 
 	private void disconnectMatching(Ban ban) {
 		byte[] notice = Replies.server(youAreBanned(ban));
-		for (Session session : this.connections.all()) {
+		for (Session session : this.openSessions.all()) {
 			if (this.bans.matches(ban, session.name(), session.connection().remoteHost())) {
 				this.departures.disconnect(session, DisconnectReason.BANNED, ban.reason(), notice);
 			}

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * Builds the parts of the chat service in order, each from the ones before it, for
  * {@link ChatServer} to receive: nothing is handed a half-built service. Three groups: the server
- * (connections, names, admission, bans, the handshake, commands), the audience (members, delivery,
+ * (openSessions, names, admission, bans, the handshake, commands), the audience (members, delivery,
  * presence: who hears a line, and the join and leave notices) and the rooms (SPEC §9: who is in
  * which room, what reaches whom, the room commands).
  */
@@ -31,7 +31,7 @@ final class ChatAssembly {
 	final LongSupplier nanoTime;
 
 	// the server: who is connected, under which name, within which limits
-	final Connections connections;
+	final OpenSessions openSessions;
 
 	final NameRegistry names;
 
@@ -88,7 +88,7 @@ final class ChatAssembly {
 		this.cluster = cluster;
 		this.clock = clock;
 		this.nanoTime = nanoTime;
-		this.connections = new Connections(limits);
+		this.openSessions = new OpenSessions(limits);
 		this.names = new NameRegistry(cluster);
 		this.budgets = new LineBudgets(limits);
 		this.delivery = new Delivery(this.members, cluster, metrics);
@@ -101,8 +101,8 @@ final class ChatAssembly {
 		this.presence = new Presence(this.members, cluster, this.delivery, this.rooms, this.routing, limits.quietAbove());
 		this.departures = new Departures(this.names, this.members, this.rooms, this.presence, cluster);
 		this.delivery.dropsSlowConsumersThrough(this.departures);
-		this.bans = new BanEnforcement(new Bans(clock), cluster, this.connections, this.departures);
-		this.admission = new Admission(this.departures, this.bans, this.connections, limits.connectionRate(), metrics);
+		this.bans = new BanEnforcement(new Bans(clock), cluster, this.openSessions, this.departures);
+		this.admission = new Admission(this.departures, this.bans, this.openSessions, limits.connectionRate(), metrics);
 		this.roster = new Roster(this.members, this.names, cluster, this.rooms, this.listing);
 		this.renames = new Renames(this.names, this.bans, this.departures, this.delivery, this.presence, this.routing,
 				cluster);
@@ -113,7 +113,7 @@ final class ChatAssembly {
 		this.lines = new ChatLines(commands, this.roomCommands, this.delivery, metrics, clock, nanoTime);
 		this.inbox = new ClusterInbox(this.names, this.departures, this.delivery, this.presence, this.renames, metrics,
 				this.disconnects, clock);
-		this.sessions = new SessionLifecycle(limits, metrics, clock, nanoTime, this.connections, this.admission,
+		this.sessions = new SessionLifecycle(limits, metrics, clock, nanoTime, this.openSessions, this.admission,
 				this.budgets, this.departures, this.disconnects);
 	}
 

@@ -149,7 +149,7 @@ public final class ChatServer {
 
 	/** Every open connection, named or still in the handshake. */
 	Collection<Session> sessions() {
-		return this.parts.connections.all();
+		return this.parts.openSessions.all();
 	}
 
 	// ---- for operators and the cluster ----
@@ -252,7 +252,7 @@ public final class ChatServer {
 
 	/** Counts; {@code usersOnline} is the whole cluster's. */
 	public RoomStats stats() {
-		return new RoomStats(this.parts.presence.online(), this.parts.connections.reserved(), this.parts.lines.messagesIn(),
+		return new RoomStats(this.parts.presence.online(), this.parts.openSessions.reserved(), this.parts.lines.messagesIn(),
 				this.parts.delivery.deliveredCount(), this.startedAt);
 	}
 
@@ -272,7 +272,7 @@ public final class ChatServer {
 
 	/** Connections still open, named or not. */
 	public int openConnections() {
-		return this.parts.connections.size();
+		return this.parts.openSessions.size();
 	}
 
 	/** Accepts connections again after {@link #shutdown()} (a stopped context can be restarted). */
@@ -282,7 +282,7 @@ public final class ChatServer {
 
 	/** Waits until every connection is closed, for at most {@code timeout}. */
 	public void awaitAllClosed(Duration timeout) {
-		this.parts.connections.awaitAllClosed(timeout);
+		this.parts.openSessions.awaitAllClosed(timeout);
 	}
 
 	/** Refuses new connections, tells everybody, and closes every connection after its queue is written. */

@@ -19,7 +19,7 @@ final class SessionLifecycle {
 
 	private final LongSupplier nanoTime;
 
-	private final Connections connections;
+	private final OpenSessions openSessions;
 
 	private final Admission admission;
 
@@ -29,13 +29,13 @@ final class SessionLifecycle {
 
 	private final DisconnectLog disconnects;
 
-	SessionLifecycle(ChatLimits limits, ChatMetrics metrics, Clock clock, LongSupplier nanoTime, Connections connections,
+	SessionLifecycle(ChatLimits limits, ChatMetrics metrics, Clock clock, LongSupplier nanoTime, OpenSessions openSessions,
 			Admission admission, LineBudgets budgets, Departures departures, DisconnectLog disconnects) {
 		this.limits = limits;
 		this.metrics = metrics;
 		this.clock = clock;
 		this.nanoTime = nanoTime;
-		this.connections = connections;
+		this.openSessions = openSessions;
 		this.admission = admission;
 		this.budgets = budgets;
 		this.departures = departures;
@@ -55,7 +55,7 @@ final class SessionLifecycle {
 			return null;
 		}
 		Session session = new Session(connection, address, this.clock.instant(), now);
-		this.connections.add(session);
+		this.openSessions.add(session);
 		connection.offer(Replies.PROMPT);
 		return session;
 	}
@@ -74,7 +74,7 @@ final class SessionLifecycle {
 
 	/** See {@link ChatServer#disconnected}. */
 	void disconnected(Session session) {
-		if (this.connections.remove(session)) {
+		if (this.openSessions.remove(session)) {
 			session.closing(DisconnectReason.CLIENT, null);
 			this.departures.leave(session);
 			session.moveTo(Session.State.HANDSHAKE, Session.State.CLOSED);
@@ -94,7 +94,7 @@ final class SessionLifecycle {
 		this.budgets.forgetFull(now);
 		long handshakeLimit = this.limits.handshakeTimeout().toNanos();
 		long idleLimit = this.limits.idleTimeout().toNanos();
-		for (Session session : this.connections.all()) {
+		for (Session session : this.openSessions.all()) {
 			if (session.state() == Session.State.HANDSHAKE && now - session.connectedNanos() >= handshakeLimit) {
 				this.departures.disconnect(session, DisconnectReason.HANDSHAKE_TIMEOUT, null,
 						Replies.error("timed out waiting for a name"));
@@ -112,7 +112,7 @@ final class SessionLifecycle {
 	/** See {@link ChatServer#shutdown}. */
 	void shutdown() {
 		this.departures.shuttingDown(true);
-		for (Session session : this.connections.all()) {
+		for (Session session : this.openSessions.all()) {
 			this.departures.disconnect(session, DisconnectReason.SHUTDOWN, null, Replies.SHUTTING_DOWN);
 		}
 	}

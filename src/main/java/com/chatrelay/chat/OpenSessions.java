@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every open connection of this replica, named or still in the handshake, with the limits on how
  * many there may be (in all, and per client address). Thread-safe.
  */
-final class Connections {
+final class OpenSessions {
 
 	/** A set, not a map by id: the transport holds each session itself and never looks one up. */
 	private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -22,7 +22,7 @@ final class Connections {
 
 	private final int max;
 
-	Connections(ChatLimits limits) {
+	OpenSessions(ChatLimits limits) {
 		this.max = limits.maxConnections();
 		this.addresses = new AddressCounts(limits.maxConnectionsPerAddress());
 	}
