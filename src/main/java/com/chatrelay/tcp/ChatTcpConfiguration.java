@@ -63,6 +63,9 @@ class ChatTcpConfiguration {
 	ByteArrayLfSerializer chatLineSerializer(ChatProperties properties) {
 		ByteArrayLfSerializer lines = new ByteArrayLfSerializer();
 		lines.setMaxMessageSize(properties.tcp().maxLineLength() + 1);
+		// a pooled working buffer, not a new max-line-length array per line; only the selector thread
+		// deserializes (LineFramer), so the pool holds one buffer however large the limit
+		lines.setPoolSize(-1);
 		return lines;
 	}
 

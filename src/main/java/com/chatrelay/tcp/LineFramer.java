@@ -84,13 +84,15 @@ final class LineFramer {
 		int end = offset + length;
 		int start = offset;
 		int handedOn = 0;
+		int lastLf = lastIndexOfLf(bytes, offset, end); // from the end: usually its last byte
 		while (start < end && !this.stopped) {
 			if (handedOn == maxLines) {
 				hold(bytes, start, end);
 				return true;
 			}
 			boolean admitted = lines.admits();
-			start = admitted ? cut(bytes, start, end, lines) : skip(bytes, start, end, lines);
+			start = (start > lastLf) ? keepPartial(bytes, start, end, lines)
+					: admitted ? cut(bytes, start, end, lines) : skip(bytes, start, end, lines);
 			if (start < 0) {
 				break; // a partial line, kept (or the limit, reported)
 			}
@@ -129,6 +131,20 @@ final class LineFramer {
 		int length = line.length;
 		lines.line((length > 0 && line[length - 1] == '\r') ? Arrays.copyOf(line, length - 1) : line);
 		return this.window.position();
+	}
+
+	/**
+	 * No LF left in this read: the rest is kept for the next one without the deserializer, which
+	 * would allocate its buffer of max-line-length bytes and re-read the kept part at every read
+	 * (a line dribbled in small pieces must cost its bytes once, not its length squared).
+	 */
+	private int keepPartial(byte[] bytes, int start, int end, Lines lines) {
+		if (this.carryLength + (end - start) > this.maxLineLength) {
+			stop(lines);
+			return -1;
+		}
+		keep(bytes, start, end);
+		return -1;
 	}
 
 	/** A refused line is only measured (the one scan of its bytes) and counted when its LF arrives. */
@@ -185,11 +201,14 @@ final class LineFramer {
 		return this.carryLength;
 	}
 
+	/** Appends to the kept partial line; its array grows by doubling, so a dribbled line is copied O(1) times per byte. */
 	private void keep(byte[] bytes, int start, int end) {
-		byte[] kept = Arrays.copyOf(this.carry, this.carryLength + (end - start));
-		System.arraycopy(bytes, start, kept, this.carryLength, end - start);
-		this.carry = kept;
-		this.carryLength = kept.length;
+		int length = this.carryLength + (end - start);
+		if (this.carry.length < length) {
+			this.carry = Arrays.copyOf(this.carry, Math.min(Math.max(length, 2 * this.carry.length), this.maxLineLength + 1));
+		}
+		System.arraycopy(bytes, start, this.carry, this.carryLength, end - start);
+		this.carryLength = length;
 	}
 
 	private void stop(Lines lines) {
@@ -198,6 +217,15 @@ final class LineFramer {
 		this.carryLength = 0;
 		this.held = null;
 		lines.tooLong();
+	}
+
+	private static int lastIndexOfLf(byte[] bytes, int from, int to) {
+		for (int i = to - 1; i >= from; i--) {
+			if (bytes[i] == '\n') {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static int indexOfLf(byte[] bytes, int from, int to) {

@@ -3,6 +3,7 @@ package com.chatrelay.tcp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,26 @@ class LineFramerTest {
 	private void frame(LineFramer framer, String read, LineFramer.Lines to) {
 		byte[] bytes = read.getBytes(StandardCharsets.UTF_8);
 		framer.frame(bytes, 0, bytes.length, to);
+	}
+
+	@Test
+	void aLineDribbledInOneBytePiecesIsCutOnceWhenItsLfArrives() {
+		AtomicInteger cuts = new AtomicInteger();
+		ByteArrayLfSerializer lf = new ByteArrayLfSerializer();
+		lf.setMaxMessageSize(1 << 20);
+		LineFramer dribbled = new LineFramer((in) -> {
+			cuts.incrementAndGet();
+			return lf.deserialize(in);
+		}, (1 << 20) - 1);
+		String line = "x".repeat(50_000);
+		for (char c : line.toCharArray()) {
+			frame(dribbled, String.valueOf(c), this.lines);
+		}
+		assertThat(cuts).as("the deserializer (and its 1 MiB buffer) is not used for a partial line").hasValue(0);
+		assertThat(dribbled.pending()).isEqualTo(50_000);
+		frame(dribbled, "\n", this.lines);
+		assertThat(cuts).hasValue(1);
+		assertThat(this.framed).containsExactly(line);
 	}
 
 	private static LineFramer framer(int maxLineLength) {
