@@ -81,6 +81,23 @@ class RoomsApiTest extends RelayTestBase {
 	}
 
 	@Test
+	void roomsWithDotsLettersOfAnyScriptOrAnEncodedHashAreFoundAndClosed() {
+		try (TestClient alice = login("alice")) {
+			for (String room : List.of("#release.v2", "#café", "#x..", "#.net")) {
+				join(alice, room, 0);
+			}
+			assertThat(Http.json(this.admin.get("/api/rooms/release.v2")).get("name").asString()).isEqualTo("#release.v2");
+			assertThat(Http.json(this.admin.get("/api/rooms/caf%C3%A9")).get("name").asString()).isEqualTo("#café");
+			assertThat(Http.json(this.admin.get("/api/rooms/%23CAF%C3%89")).get("name").asString()).isEqualTo("#café");
+			for (String path : List.of("release.v2", "caf%C3%A9", "x..", ".net")) {
+				assertThat(this.admin.delete("/api/rooms/" + path).statusCode()).as(path).isEqualTo(204);
+			}
+			assertThat(Http.json(this.admin.get("/api/users/alice")).get("rooms")).singleElement()
+				.satisfies((room) -> assertThat(room.asString()).isEqualTo("#lobby"));
+		}
+	}
+
+	@Test
 	void anUnknownOrInvalidRoomIsA404Problem() {
 		try (TestClient alice = login("alice")) {
 			int audited = auditSize();
