@@ -3,20 +3,19 @@ package com.chatrelay.chat;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One connected user as the admin API shows it; {@code replicaId} only when clustered;
  * {@code pendingBytes} null for a user on another replica (only the replica holding the socket knows it);
- * {@code rooms} sorted and {@code activeRoom} (SPEC §9; empty and null for a user of another replica
- * until rooms are cluster-wide), not in the JSON until the admin API shows them (docs/rooms-design.md step 5).
+ * {@code rooms} sorted and {@code activeRoom}, null when none (SPEC §9; empty and null for a user of
+ * another replica until rooms are cluster-wide).
  */
 public record UserView(String name, String connectionId, String remoteAddress, Instant connectedAt,
 		Instant lastActivityAt, long messagesIn, long messagesOut, long bytesIn, long bytesOut, @Nullable Long pendingBytes,
-		@JsonInclude(JsonInclude.Include.NON_NULL) String replicaId, @JsonIgnore List<String> rooms,
-		@JsonIgnore @Nullable String activeRoom) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) String replicaId, List<String> rooms,
+		@Nullable String activeRoom) {
 
 	public UserView {
 		rooms = (rooms == null) ? List.of() : List.copyOf(rooms);

@@ -17,7 +17,7 @@
   const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
   const csrf = { header: meta('csrf-header'), token: meta('csrf-token') };
   const view = {
-    filter: '', page: 0, size: 50, clustered: false, bansFilter: '', bansPage: 0, auditPage: 0,
+    filter: '', page: 0, size: 50, clustered: false, bansFilter: '', bansPage: 0, roomsPage: 0, auditPage: 0,
     announcementMaxBytes: null, // the server's line-length limit, from the first poll
   };
   let timer = null;
@@ -77,7 +77,7 @@
     try {
       const query = new URLSearchParams({
         filter: view.filter, page: view.page, size: view.size,
-        bansFilter: view.bansFilter, bansPage: view.bansPage, auditPage: view.auditPage,
+        bansFilter: view.bansFilter, bansPage: view.bansPage, roomsPage: view.roomsPage, auditPage: view.auditPage,
       });
       render(await call('GET', `/overview?${query}`));
       setLive(true);
@@ -182,6 +182,7 @@
     view.clustered = overview.clustered;
     document.querySelectorAll('.replica-col').forEach((cell) => { cell.hidden = !view.clustered; });
     renderUsers(overview.users);
+    renderRooms(overview.rooms, overview.defaultRoom);
     renderBans(overview.bans);
     if (view.announcementMaxBytes !== overview.announcementMaxBytes) {
       view.announcementMaxBytes = overview.announcementMaxBytes;
@@ -282,7 +283,7 @@
       row.cells[5].className = 'replica-col';
       const actions = row.insertCell();
       actions.className = 'actions';
-      actions.append(button('Kick', 'kick danger', () => openKick(row.user)),
+      actions.append(button('Kick', 'kick danger', () => openReasonDialog('kick-dialog', row.user)),
         button('Ban', 'ban', () => openUserBan(row.user)));
       return row;
     }, (row, user) => {
@@ -330,6 +331,34 @@
     renderPager(page, 'bansPage', 'bans', (from, to) => `${count(from)}–${count(to)} of ${count(page.matching)}${filteredFrom(page)}`);
   }
 
+  // The default room always exists: its row has no close button.
+  function renderRooms(page, defaultRoom) {
+    byId('rooms-count').textContent = `(${count(page.total)})`;
+    syncRows(byId('rooms-body'), page.rows, (room) => room.name, (room) => {
+      const row = document.createElement('tr');
+      row.insertCell().className = 'name';
+      row.insertCell().className = 'num';
+      row.cells[1].dataset.label = 'Members';
+      const actions = row.insertCell();
+      actions.className = 'actions';
+      if (room.name === defaultRoom) {
+        actions.textContent = 'default room';
+        actions.title = 'Every user is in it after the handshake; it cannot be closed';
+      } else {
+        const close = button('Close', 'close-room danger', () => openReasonDialog('close-room-dialog', row.room));
+        close.setAttribute('aria-label', `Close ${room.name}`);
+        actions.append(close);
+      }
+      return row;
+    }, (row, room) => {
+      row.room = room;
+      row.dataset.name = room.name;
+      setCell(row.cells[0], room.name, `since ${room.createdAt}`);
+      setCell(row.cells[1], count(room.members));
+    });
+    renderPager(page, 'roomsPage', 'rooms', (from, to) => `${count(from)}–${count(to)} of ${count(page.total)}`);
+  }
+
   // Read-only tables: rebuilt, but only when what they show changed.
   function renderLog(name, items, cellsOf) {
     const tbody = byId(`${name}-body`);
@@ -356,22 +385,26 @@
     return reason === '' ? null : reason;
   }
 
-  function openKick(user) {
-    const dialog = byId('kick-dialog');
-    dialog.user = user;
-    dialog.querySelector('.target').textContent = user.name;
-    byId('kick-reason').value = '';
+  // A dialog that asks for a reason before an action on one user or room (kick, close a room).
+  function openReasonDialog(id, subject) {
+    const dialog = byId(id);
+    dialog.subject = subject;
+    dialog.querySelector('.target').textContent = subject.name;
+    dialog.querySelector('input[type="text"]').value = '';
     dialog.showModal();
   }
 
-  function kick(event) {
-    event.preventDefault();
-    const dialog = byId('kick-dialog');
-    const { name } = dialog.user;
-    const reason = reasonOrNull(byId('kick-reason'));
-    dialog.close();
-    const query = reason ? `?${new URLSearchParams({ reason })}` : '';
-    act(() => call('DELETE', `/users/${encodeURIComponent(name)}${query}`), `Kicked ${name}.`);
+  // Its submit: closes it and DELETEs the subject's path, with ?reason= when one was typed.
+  function onReasonDialog(id, pathOf, done) {
+    byId(id).addEventListener('submit', (event) => {
+      event.preventDefault();
+      const dialog = event.target.closest('dialog');
+      const { subject } = dialog;
+      const reason = reasonOrNull(dialog.querySelector('input[type="text"]'));
+      dialog.close();
+      const query = reason ? `?${new URLSearchParams({ reason })}` : '';
+      act(() => call('DELETE', `${pathOf(subject)}${query}`), done(subject));
+    });
   }
 
   // The API shows host:port (IPv6 hosts are colon-separated too); a ban is for the host.
@@ -495,10 +528,14 @@
     });
     onPage('page', 'page');
     onPage('bans', 'bansPage');
+    onPage('rooms', 'roomsPage');
     onPage('audit', 'auditPage');
     byId('announce-text').addEventListener('input', showAnnouncementBytes);
-    byId('kick-form').addEventListener('submit', kick);
+    onReasonDialog('kick-form', (user) => `/users/${encodeURIComponent(user.name)}`, (user) => `Kicked ${user.name}.`);
     byId('user-ban-form').addEventListener('submit', banUser);
+    // the API names a room without its #
+    onReasonDialog('close-room-form', (room) => `/rooms/${encodeURIComponent(room.name.slice(1))}`,
+      (room) => `Closed ${room.name}.`);
     byId('ban-form').addEventListener('submit', ban);
     byId('announce-form').addEventListener('submit', announce);
     document.querySelectorAll('input[name="ban-kind"]').forEach((radio) => radio.addEventListener('change', () => {

@@ -7,6 +7,7 @@ import com.chatrelay.admin.audit.AuditAction;
 import com.chatrelay.admin.audit.AuditTrail;
 import com.chatrelay.chat.ChatServer;
 import com.chatrelay.chat.DisconnectRecord;
+import com.chatrelay.chat.RoomView;
 import com.chatrelay.chat.UserView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -94,9 +95,11 @@ class AdminController {
 
 	@PostMapping("/announcements")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	@Operation(summary = "Send [SERVER] <text> to every user")
-	@ApiResponse(responseCode = "202", description = "Queued to every user")
+	@Operation(summary = "Send [SERVER] <text> to every user, or with room to that room's members only",
+			description = "With room (#ops): its members whose active room it is not read #ops [SERVER] <text>")
+	@ApiResponse(responseCode = "202", description = "Queued to every user, or to the room's members")
 	@ProblemResponse(responseCode = "400", description = "Blank text, text over the line-length limit (4096 bytes of UTF-8 by default), an unknown field, or malformed JSON")
+	@ProblemResponse(responseCode = "404", description = "No room has the name given as room")
 	void announce(@Valid @RequestBody Announcement announcement) {
 		// an announcement is one line: a line break (typed in the console's box) separates words, it does not vanish
 		String text = announcement.text().replaceAll("\\R", " ");
@@ -111,8 +114,19 @@ class AdminController {
 		if (ChatServer.isBlankAfterSanitizing(text)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is blank once control characters are removed");
 		}
-		this.server.announce(text);
-		this.audit.record(AuditAction.ANNOUNCE, null, text);
+		String room = announcement.room();
+		String target = null;
+		if (room == null) {
+			this.server.announce(text);
+		}
+		else {
+			// the audit names the room as it was created, not as typed
+			target = this.server.room(room).map(RoomView::name).orElseThrow(() -> RoomController.noSuchRoom(room));
+			if (!this.server.announce(room, text)) {
+				throw RoomController.noSuchRoom(room); // closed meanwhile
+			}
+		}
+		this.audit.record(AuditAction.ANNOUNCE, target, text);
 	}
 
 	private static ResponseStatusException noSuchUser(String name) {

@@ -5,7 +5,10 @@ import java.util.Locale;
 /** What an administrator did: the {@code action} of an audit entry. */
 public enum AuditAction {
 
-	KICK, BAN, UNBAN, ANNOUNCE;
+	KICK, BAN, UNBAN, ANNOUNCE,
+
+	/** An administrator closed a room (SPEC §9). */
+	CLOSE_ROOM;
 
 	// one string per action, shared by every entry the trail keeps (100,000 of them by default)
 	private final String tag = name().toLowerCase(Locale.ROOT);

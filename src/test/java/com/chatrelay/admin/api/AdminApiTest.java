@@ -66,7 +66,8 @@ class AdminApiTest extends RelayTestBase {
 			assertThat(names).isEqualTo(sorted).contains(zed, amy);
 			JsonNode user = find(Http.json(response), zed);
 			assertThat(user.propertyNames()).containsExactlyInAnyOrder("name", "connectionId", "remoteAddress",
-					"connectedAt", "lastActivityAt", "messagesIn", "messagesOut", "bytesIn", "bytesOut", "pendingBytes");
+					"connectedAt", "lastActivityAt", "messagesIn", "messagesOut", "bytesIn", "bytesOut", "pendingBytes", "rooms",
+					"activeRoom");
 			assertThat(user.get("messagesIn").asLong()).isEqualTo(1);
 			assertThat(user.get("bytesIn").asLong()).isEqualTo((zed + "\nhello there\n").length()); // its name, its line
 			assertThat(user.get("remoteAddress").asString()).startsWith("127.0.0.1:");

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Not a test: takes the README's screenshots of the console (docs/console-*.png) in headless Chromium,
- * with a few users chatting, a kick, a quit, bans and an announcement. Run by scripts/screenshots.sh
+ * with a few users chatting in rooms, a kick, a quit, bans and an announcement. Run by scripts/screenshots.sh
  * ({@code -Dscreenshots.dir=...}); skipped otherwise, and not picked up by {@code ./mvnw verify}.
  */
 @TestPropertySource(properties = { "chat.admin.username=admin", "chat.admin.password=screenshots" })
@@ -59,6 +59,11 @@ class ConsoleScreenshots extends RelayTestBase {
 				users.add(login(name));
 			}
 			TestClient bot = users.get(users.size() - 1);
+			for (TestClient member : List.of(bot, users.get(0), users.get(1), users.get(3))) {
+				member.send("/join #ci");
+			}
+			users.get(0).send("/join #ops");
+			users.get(4).send("/join #ops");
 			chatter.scheduleAtFixedRate(() -> bot.send("build #" + System.nanoTime() % 1000 + " is green"), 0, 125,
 					TimeUnit.MILLISECONDS);
 			users.get(2).send("/quit dinner time");

@@ -37,7 +37,7 @@ class StrictBodiesTest extends RelayTestBase {
 	void anUnknownFieldIsA400ProblemNamingItAndNothingHappens() {
 		try (TestClient user = login("listener")) {
 			assertDetail(this.admin.postJson("/api/announcements", "{\"text\":\"x\",\"extra\":1}"),
-					"unknown field \"extra\" (the fields are: text)");
+					"unknown field \"extra\" (the fields are: room, text)");
 			assertDetail(this.admin.postJson("/api/bans", "{\"name\":\"listener\",\"reasn\":\"typo\"}"),
 					"unknown field \"reasn\" (the fields are: address, duration, name, reason)");
 			assertThat(Http.json(this.admin.get("/api/bans"))).as("nobody was banned").isEmpty();
@@ -50,7 +50,7 @@ class StrictBodiesTest extends RelayTestBase {
 	void theConsolesCallsAreJustAsStrict() {
 		ConsoleSession console = new ConsoleSession(this.port).logIn("boss", "bodies-secret");
 		assertDetail(console.postJson("/admin/api/announcements", "{\"text\":\"x\",\"extra\":1}", true),
-				"unknown field \"extra\" (the fields are: text)");
+				"unknown field \"extra\" (the fields are: room, text)");
 		assertDetail(console.postJson("/admin/api/bans", "{\"address\":\"203.0.113.9\",\"address\":\"203.0.113.10\"}", true),
 				"duplicate field \"address\"");
 	}
