@@ -81,30 +81,51 @@ final class RoomChannels implements AutoCloseable {
 		}
 	}
 
-	/** Brings the subscriptions to the wanted set; a change that wins a race with it queues another pass. */
+	/**
+	 * Brings the subscriptions to the wanted set; a change that wins a race with it queues another
+	 * pass. The container forgets a listener before it unsubscribes, so a removal that failed (Redis
+	 * gone) counts as done; an addition that failed is tried again (adding twice is harmless).
+	 */
 	private void reconcile() {
 		this.queued.set(false);
 		if (this.container == null) {
 			return; // listenWith comes, and reconciles
 		}
-		try {
-			for (String key : Set.copyOf(this.subscribed)) {
-				if (!this.wanted.contains(key)) {
-					this.container.removeMessageListener(this.listener, new ChannelTopic(RedisKeys.room(key)));
-					this.subscribed.remove(key);
-				}
+		boolean failed = false;
+		for (String key : Set.copyOf(this.subscribed)) {
+			if (!this.wanted.contains(key)) {
+				this.subscribed.remove(key);
+				failed |= !tried(() -> this.container.removeMessageListener(this.listener, topic(key)));
 			}
-			for (String key : Set.copyOf(this.wanted)) {
-				if (!this.subscribed.contains(key)) {
-					this.container.addMessageListener(this.listener, new ChannelTopic(RedisKeys.room(key)));
+		}
+		for (String key : Set.copyOf(this.wanted)) {
+			if (!this.subscribed.contains(key)) {
+				if (tried(() -> this.container.addMessageListener(this.listener, topic(key)))) {
 					this.subscribed.add(key);
 				}
+				else {
+					failed = true;
+				}
 			}
+		}
+		if (failed) {
+			queue(1000);
+		}
+	}
+
+	private boolean tried(Runnable change) {
+		try {
+			change.run();
+			return true;
 		}
 		catch (RuntimeException ex) {
 			this.failures.warn("could not change the room channels this replica listens to; trying again", ex);
-			queue(1000);
+			return false;
 		}
+	}
+
+	private static ChannelTopic topic(String key) {
+		return new ChannelTopic(RedisKeys.room(key));
 	}
 
 	@Override
