@@ -92,14 +92,14 @@ final class ChatAssembly {
 		this.names = new NameRegistry(cluster);
 		this.budgets = new LineBudgets(limits);
 		this.delivery = new Delivery(this.members, cluster, metrics);
-		this.rooms = new Rooms(roomSettings, clock, RoomOccupancy.NONE);
+		this.rooms = new Rooms(roomSettings, clock, new ClusterOccupancy(cluster));
 		this.routing = new RoomRouting(this.rooms, this.delivery::deliver, limits.quietAbove(), cluster);
 		this.listing = new RoomListing(this.rooms);
 		this.roomCommands = new RoomCommands(this.rooms, this.routing, this.listing, this.delivery::deliver,
-				this.delivery::counted);
-		this.roomAdmin = new RoomAdmin(this.rooms, this.routing, this.delivery::deliver, this.delivery::counted);
+				this.delivery::counted, cluster);
+		this.roomAdmin = new RoomAdmin(this.rooms, this.routing, this.delivery::deliver, this.delivery::counted, cluster);
 		this.presence = new Presence(this.members, cluster, this.delivery, this.rooms, this.routing, limits.quietAbove());
-		this.departures = new Departures(this.names, this.members, this.rooms, this.presence, cluster);
+		this.departures = new Departures(this.names, this.members, this.rooms, this.presence);
 		this.delivery.dropsSlowConsumersThrough(this.departures);
 		this.bans = new BanEnforcement(new Bans(clock), cluster, this.openSessions, this.departures);
 		this.admission = new Admission(this.departures, this.bans, this.openSessions, limits.connectionRate(), metrics);
@@ -112,7 +112,7 @@ final class ChatAssembly {
 				this.roomCommands, cluster);
 		this.lines = new ChatLines(commands, this.roomCommands, this.delivery, metrics, clock, nanoTime);
 		this.inbox = new ClusterInbox(this.names, this.departures, this.delivery, this.presence, this.renames, metrics,
-				this.disconnects, clock);
+				this.disconnects, clock, new RoomInbox(this.rooms, this.routing, this.roomAdmin, this.delivery), this.routing);
 		this.sessions = new SessionLifecycle(limits, metrics, clock, nanoTime, this.openSessions, this.admission,
 				this.budgets, this.departures, this.disconnects);
 	}

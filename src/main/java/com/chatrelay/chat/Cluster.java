@@ -1,5 +1,6 @@
 package com.chatrelay.chat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,49 @@ public interface Cluster {
 
 	/** A user left here (by name). */
 	default void left(String name) {
+	}
+
+	/**
+	 * A user left here: out of the cluster's rooms, and {@code notice} ({@code left the chat}) to the
+	 * members elsewhere of the rooms they were in.
+	 */
+	default void left(String name, byte[] notice) {
+		left(name);
+	}
+
+	/** A user here took another name: listed under it, in the same rooms, {@code notice} to their roommates elsewhere. */
+	default void renamed(String oldName, UserView user, byte[] notice) {
+		left(oldName);
+		joined(user);
+	}
+
+	// ---- rooms (SPEC §9): cluster-wide, see docs/rooms-design.md step 7 ----
+
+	/** A room got its first member here: its lines elsewhere are wanted here from now on. Must not block. */
+	default void roomOccupied(RoomName room) {
+	}
+
+	/** A room lost its last member here: its lines elsewhere are no longer wanted. Must not block. */
+	default void roomVacated(RoomName room) {
+	}
+
+	/**
+	 * A line said here in a room (§1's form), for the room's members elsewhere.
+	 * @param everywhere the default room: every replica has members there
+	 */
+	default void roomLine(RoomName room, boolean everywhere, byte[] line) {
+	}
+
+	/** A user here joined a room (at the handshake, the default room), created at {@code createdAt}. */
+	default void roomJoined(String user, RoomName room, Instant createdAt) {
+	}
+
+	/** A user here left a room; {@code notice} is what its members read. */
+	default void roomParted(String user, RoomName room, byte[] notice) {
+	}
+
+	/** An administrator here closed a room: its members elsewhere leave it and read {@code notice}. */
+	default void roomClosed(RoomName room, byte[] notice) {
 	}
 
 	/** Hands a line relayed to this replica's users to the other replicas, for theirs. */

@@ -2,7 +2,9 @@ package com.chatrelay.chat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the other replicas bring to this room (the cluster feature calls it): their users' lines,
@@ -27,8 +29,14 @@ public final class ClusterInbox {
 
 	private final Clock clock;
 
+	private final RoomInbox rooms;
+
+	private final RoomRouting routing;
+
 	ClusterInbox(NameRegistry names, Departures departures, Delivery delivery, Presence presence, Renames renames,
-			ChatMetrics metrics, DisconnectLog disconnects, Clock clock) {
+			ChatMetrics metrics, DisconnectLog disconnects, Clock clock, RoomInbox rooms, RoomRouting routing) {
+		this.rooms = rooms;
+		this.routing = routing;
 		this.names = names;
 		this.departures = departures;
 		this.delivery = delivery;
@@ -78,8 +86,8 @@ public final class ClusterInbox {
 	}
 
 	/**
-	 * Users of another replica that died (or restarted): announced here as left, {@code (replica
-	 * lost)}, and recorded as closed for that reason (the replica that had them cannot), in the
+	 * Users of another replica that died (or restarted): they leave its rooms, their former
+	 * roommates here read {@code left the chat (replica lost)} (quiet-above per room), and recorded as closed for that reason (the replica that had them cannot), in the
 	 * metrics and the recent disconnects of this replica.
 	 */
 	public void replicaLost(List<UserView> gone) {
@@ -89,13 +97,20 @@ public final class ClusterInbox {
 			this.disconnects.add(new DisconnectRecord(user.name(), user.remoteAddress(), user.connectedAt(), now,
 					DisconnectReason.REPLICA_LOST.tag(), "replica " + user.replicaId()));
 		}
-		if (!this.presence.announces(this.presence.online() + gone.size())) {
-			return;
-		}
 		String why = DisconnectReason.REPLICA_LOST.leaveText(null);
+		Set<String> replicas = new LinkedHashSet<>();
 		for (UserView user : gone) {
-			this.delivery.broadcastHere(Replies.left(user.name(), why), null);
+			replicas.add(user.replicaId());
 		}
+		for (String replica : replicas) {
+			this.rooms.replicaLost(replica).forEach((member, rooms) -> this.delivery
+				.counted(this.routing.toFormerRoommates(rooms, Replies.left(member.name(), why))));
+		}
+	}
+
+	/** What the other replicas bring to the rooms. */
+	public RoomInbox rooms() {
+		return this.rooms;
 	}
 
 }

@@ -16,16 +16,13 @@ final class Departures {
 
 	private final Rooms rooms;
 
-	private final Cluster cluster;
-
 	private volatile boolean shuttingDown;
 
-	Departures(NameRegistry names, Members members, Rooms rooms, Presence presence, Cluster cluster) {
+	Departures(NameRegistry names, Members members, Rooms rooms, Presence presence) {
 		this.names = names;
 		this.members = members;
 		this.rooms = rooms;
 		this.presence = presence;
-		this.cluster = cluster;
 	}
 
 	/**
@@ -89,8 +86,7 @@ final class Departures {
 		}
 		List<Room> left = this.rooms.leaveAll(session);
 		this.names.release(name, session);
-		this.cluster.left(name);
-		this.presence.left(session, name, left, online + this.cluster.remoteUserCount(), this.shuttingDown);
+		this.presence.left(session, name, left, this.shuttingDown); // and the cluster: the others' rooms
 	}
 
 	/** This replica stops: its users are told that, and only the other replicas hear them leave. */

@@ -108,7 +108,7 @@ final class Handshake {
 		}
 		// the others hear of the join before the new user is welcomed: whoever joins later never sees it
 		int elsewhere = this.cluster.remoteUserCount();
-		boolean announced = this.presence.joining(session, name, this.members.size() + elsewhere + 1);
+		this.presence.joining(session, name);
 		int online;
 		// Held while joining, so that a line relayed to the new member waits for its welcome (see Session#awaitWelcome)
 		synchronized (session) {
@@ -122,9 +122,7 @@ final class Handshake {
 		if (online < 0) {
 			// closed while joining: the others were told of the join, so they hear of the leave too
 			this.names.release(name, session);
-			if (announced && !this.departures.isShuttingDown()) {
-				this.presence.left(session, name, List.of(this.rooms.defaultRoom()), this.presence.online(), false);
-			}
+			this.presence.left(session, name, List.of(this.rooms.defaultRoom()), this.departures.isShuttingDown());
 			return;
 		}
 		this.cluster.joined(session.view(this.cluster.replicaId()));

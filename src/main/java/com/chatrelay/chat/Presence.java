@@ -5,9 +5,8 @@ import java.util.List;
 /**
  * Join, leave and rename notices, and who counts as online: the users of this replica and of the
  * others ({@link Cluster#remoteUserCount}), so that the welcome's count holds for the whole
- * cluster. Here a notice reaches the rooms the user is (or was) in ({@link RoomRouting}, quiet-above
- * per room); the other replicas hear it on the broadcast channel while the whole cluster is below
- * quiet-above, as before rooms (until rooms are cluster-wide, docs/rooms-design.md step 7).
+ * cluster. A notice reaches the rooms the user is (or was) in ({@link RoomRouting}, quiet-above
+ * per room): here at once, elsewhere through the cluster, whose replicas know the rooms' members.
  */
 final class Presence {
 
@@ -44,47 +43,36 @@ final class Presence {
 
 	/**
 	 * A user is about to enter the default room: its members (the user not yet among them) read
-	 * {@code joined the chat}. @param online users online counting the new one
-	 * @return whether anybody was told
+	 * {@code joined the chat}, here and, told by the cluster, on the other replicas.
 	 */
-	boolean joining(Session session, String name, int online) {
-		byte[] notice = Replies.joined(name);
+	void joining(Session session, String name) {
 		Room lobby = this.rooms.defaultRoom();
-		boolean here = this.routing.announces(lobby.members() + 1);
-		if (here) {
-			this.delivery.counted(this.routing.notice(lobby, notice, session, lobby.members() + 1));
+		if (this.routing.announces(lobby.members() + 1)) {
+			this.delivery.counted(this.routing.notice(lobby, Replies.joined(name), session, lobby.members() + 1));
 		}
-		boolean elsewhere = announces(online);
-		if (elsewhere) {
-			this.cluster.broadcast(notice);
-		}
-		return here || elsewhere;
+		this.cluster.roomJoined(name, lobby.name(), lobby.createdAt());
 	}
 
 	/**
-	 * Tells everybody who shared a room with a user who left that they left, once each.
+	 * Tells everybody who shared a room with a user who left that they left, once each, here and,
+	 * through the cluster, on the other replicas (quiet-above per room, with the cluster's count).
 	 * @param left the rooms the user was in
-	 * @param online the users left online
 	 * @param shuttingDown this replica stops: its own users are told that instead, only the others hear it
 	 */
-	void left(Session session, String name, List<Room> left, int online, boolean shuttingDown) {
+	void left(Session session, String name, List<Room> left, boolean shuttingDown) {
 		DisconnectReason reason = session.closeReason();
 		byte[] notice = Replies.left(name, reason.leaveText(session.closeDetail()));
 		if (!shuttingDown) {
 			this.delivery.counted(this.routing.toFormerRoommates(left, notice));
 		}
-		if (announces(online + 1)) {
-			this.cluster.broadcast(notice);
-		}
+		this.cluster.left(name, notice);
 	}
 
 	/** A rename: the user always reads it, everybody sharing a room with them unless the room is quiet. */
-	void renamed(Session session, byte[] notice) {
+	void renamed(Session session, String oldName, byte[] notice) {
 		this.delivery.deliver(session, notice);
 		this.delivery.counted(this.routing.toRoommates(session, notice));
-		if (announces(online())) {
-			this.cluster.broadcast(notice);
-		}
+		this.cluster.renamed(oldName, session.view(this.cluster.replicaId()), notice);
 	}
 
 }

@@ -56,6 +56,10 @@ final class RemoteRooms {
 				this.rooms.file(room);
 			}
 			room.createdNoLaterThan(createdAt);
+			Entry known = this.byName.get(member.name());
+			if (known != null && !known.member().equals(member)) {
+				left(member.name()); // that name's user of another replica left it, in an event this one missed
+			}
 			Entry entry = this.byName.getOrDefault(member.name(), new Entry(member, List.of()));
 			if (!entry.rooms().contains(room)) {
 				this.byName.put(member.name(), entry.with(room));
@@ -111,6 +115,43 @@ final class RemoteRooms {
 				}
 			}
 			return lost;
+		}
+	}
+
+	/**
+	 * Who of one replica is in which room, replacing what was known of it: its members who are in
+	 * the snapshot join and part to match it, the others leave. Quiet (no notices): it repairs
+	 * events lost in an outage; it never touches another replica's members.
+	 */
+	void snapshot(String replicaId, RoomSnapshot snapshot) {
+		synchronized (this.rooms.lock) {
+			for (Entry entry : List.copyOf(this.byName.values())) {
+				if (entry.member().replicaId().equals(replicaId) && !snapshot.members().containsKey(entry.member().name())) {
+					left(entry.member().name());
+				}
+			}
+			Instant now = Instant.now();
+			snapshot.members().forEach((user, roomNames) -> {
+				List<RoomName> names = new ArrayList<>(roomNames.size());
+				for (String roomName : roomNames) {
+					RoomName name = RoomName.parse(roomName);
+					if (name != null) {
+						names.add(name);
+					}
+				}
+				Entry entry = this.byName.get(user);
+				if (entry != null && entry.member().replicaId().equals(replicaId)) {
+					for (Room room : entry.rooms()) {
+						if (names.stream().noneMatch(room.name()::sameAs)) {
+							parted(room.name(), user);
+						}
+					}
+				}
+				RemoteMember member = new RemoteMember(user, replicaId);
+				for (RoomName name : names) {
+					joined(name, member, snapshot.rooms().getOrDefault(name.toString(), now));
+				}
+			});
 		}
 	}
 

@@ -68,9 +68,7 @@ final class Renames {
 			this.names.releaseExcept(oldName, newName, session);
 			session.name(newName);
 		}
-		this.cluster.left(oldName);
-		this.cluster.joined(session.view(this.cluster.replicaId()));
-		this.presence.renamed(session, Replies.renamed(oldName, newName)); // a big room hears of renames as of joins: not at all
+		this.presence.renamed(session, oldName, Replies.renamed(oldName, newName)); // a big room hears of renames as of joins: not at all
 		return null;
 	}
 
@@ -99,11 +97,11 @@ final class Renames {
 			}
 			session.name(guest);
 		}
-		this.cluster.left(oldName);
-		this.cluster.joined(session.view(this.cluster.replicaId()));
+		byte[] notice = Replies.renamed(oldName, guest);
 		this.delivery.deliver(session, Replies.server("your name " + oldName
 				+ " was taken by another user while this server was cut off; you are now " + guest));
-		this.delivery.counted(this.routing.toRoommates(session, Replies.renamed(oldName, guest)));
+		this.delivery.counted(this.routing.toRoommates(session, notice));
+		this.cluster.renamed(oldName, session.view(this.cluster.replicaId()), notice);
 	}
 
 }

@@ -22,14 +22,17 @@ final class RoomCommands {
 
 	private final IntConsumer delivered;
 
+	private final Cluster cluster;
+
 	/** @param delivered counts the lines queued to others (the {@code messagesDelivered} figures) */
 	RoomCommands(Rooms rooms, RoomRouting routing, RoomListing listing, RoomRouting.Sink replies,
-			IntConsumer delivered) {
+			IntConsumer delivered, Cluster cluster) {
 		this.rooms = rooms;
 		this.routing = routing;
 		this.listing = listing;
 		this.replies = replies;
 		this.delivered = delivered;
+		this.cluster = cluster;
 	}
 
 	/**
@@ -91,8 +94,11 @@ final class RoomCommands {
 			}
 		});
 		switch (joined.outcome()) {
-			case JOINED -> this.delivered.accept(this.routing.notice(joined.room(),
-					RoomReplies.memberJoined(session.name(), joined.room().name()), session, joined.members()));
+			case JOINED -> {
+				this.delivered.accept(this.routing.notice(joined.room(),
+						RoomReplies.memberJoined(session.name(), joined.room().name()), session, joined.members()));
+				this.cluster.roomJoined(session.name(), joined.room().name(), joined.room().createdAt());
+			}
 			case ACTIVATED -> reply(session, RoomReplies.activated(joined.room().name()));
 			case TOO_MANY_FOR_USER -> reply(session, RoomReplies.tooManyForUser(this.rooms.settings().maxPerUser()));
 			case TOO_MANY_ROOMS -> reply(session, RoomReplies.TOO_MANY_ROOMS);
@@ -120,6 +126,7 @@ final class RoomCommands {
 				reply(session, RoomReplies.youLeft(left));
 				byte[] notice = RoomReplies.memberLeft(session.name(), left, orNull(reason));
 				this.delivered.accept(this.routing.notice(parted.room(), notice, session, parted.members() + 1));
+				this.cluster.roomParted(session.name(), left, notice);
 			}
 			case NOT_MEMBER -> reply(session, RoomReplies.notIn(name));
 			case NO_ACTIVE_ROOM -> reply(session, RoomReplies.NO_ROOM);

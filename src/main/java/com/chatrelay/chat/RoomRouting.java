@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * a room's notices reach its members unless it has {@code quiet-above} members or more; a
  * user-wide notice (a rename, a disconnect) reaches everybody who shares a room with the user,
  * once however many rooms they share. Reads snapshots only: no lock. The members elsewhere
- * are their replicas' business (the cluster brings them the line, see docs/rooms-design.md).
+ * are their replicas' business: {@link #say} hands the line to the cluster, which brings it there.
  */
 final class RoomRouting {
 
@@ -62,14 +62,15 @@ final class RoomRouting {
 	}
 
 	/**
-	 * A member's line (chat, {@code /me}, {@code /msg #room}): {@link #relay}ed here and, for the
-	 * default room, to the other replicas on the broadcast channel as §1's lines went (the other
-	 * rooms cross replicas with docs/rooms-design.md step 7). @return lines queued here
+	 * A member's line (chat, {@code /me}, {@code /msg #room}, a room's announcement): {@link #relay}ed
+	 * here and handed to the cluster for the members elsewhere: always for the default room (on the
+	 * channel every replica hears, in order with the join and leave notices, as §1's lines went), for
+	 * another room only while it has members elsewhere. @return lines queued here
 	 */
-	int say(Room room, byte[] line, Session sender) {
+	int say(Room room, byte[] line, @Nullable Session sender) {
 		int sent = relay(room, line, sender);
-		if (room.isDefault()) {
-			this.cluster.broadcast(line);
+		if (room.isDefault() || !room.remoteMembers().isEmpty()) {
+			this.cluster.roomLine(room.name(), room.isDefault(), line);
 		}
 		return sent;
 	}
@@ -91,12 +92,17 @@ final class RoomRouting {
 		return toSharers(this.rooms.of(user).rooms(), notice, user, 0);
 	}
 
+	/** A notice about a user of another replica still in {@code rooms} (a rename), to everybody here in one of them, once each. */
+	int toMembersOf(List<Room> rooms, byte[] notice) {
+		return rooms.isEmpty() ? 0 : toSharers(rooms, notice, null, 0);
+	}
+
 	/**
 	 * A notice about a user who has left {@code rooms} (a disconnect, here or on a lost replica), to
 	 * everybody here still in one of them, once each; each room counts with the user for quiet-above.
 	 */
 	int toFormerRoommates(List<Room> rooms, byte[] notice) {
-		return toSharers(rooms, notice, null, 1);
+		return rooms.isEmpty() ? 0 : toSharers(rooms, notice, null, 1);
 	}
 
 	private int toSharers(List<Room> rooms, byte[] notice, @Nullable Session except, int absent) {

@@ -3,6 +3,7 @@ package com.chatrelay.chat;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,6 +91,11 @@ final class Rooms {
 	/** A user's rooms and active room; {@link Membership#NONE} for a user not (or no longer) here. */
 	Membership of(Session session) {
 		return this.memberships.getOrDefault(session, Membership.NONE);
+	}
+
+	/** Every user here with their rooms, as of now (the cluster's snapshot of this replica). */
+	Map<Session, Membership> localMemberships() {
+		return Map.copyOf(this.memberships);
 	}
 
 	/** The room a plain line of this user goes to, or null. */

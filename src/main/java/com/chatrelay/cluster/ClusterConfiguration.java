@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import com.chatrelay.ChatProperties;
 import com.chatrelay.ClusterProperties;
@@ -142,32 +142,45 @@ class ClusterConfiguration {
 	@Bean(destroyMethod = "close")
 	ClusterPublisher clusterPublisher(StringRedisTemplate redis, ReplicaIdentity replica, ChatProperties properties,
 			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatServer> server, QuietLog clusterRedisFailures) {
-		Consumer<byte[]> channel = (message) -> redis.execute((RedisCallback<Long>) (connection) -> connection
-			.publish(RedisKeys.CHANNEL.getBytes(StandardCharsets.UTF_8), message));
-		return new ClusterPublisher(replica.id(), replica.incarnation(), properties.cluster().publishQueue(), channel,
-				() -> UserJson.write(server.getObject().localUsers()), metrics.getIfAvailable(() -> ChatMetrics.NONE),
+		BiConsumer<String, byte[]> channels = (channel, message) -> redis.execute((RedisCallback<Long>) (
+				connection) -> connection.publish(channel.getBytes(StandardCharsets.UTF_8), message));
+		return new ClusterPublisher(replica.id(), replica.incarnation(), properties.cluster().publishQueue(), channels,
+				() -> UserJson.write(server.getObject().localUsers()),
+				() -> UserJson.write(server.getObject().fromCluster().rooms().here()),
+				metrics.getIfAvailable(() -> ChatMetrics.NONE),
 				clusterRedisFailures.sharing(LogFactory.getLog(ClusterPublisher.class)));
+	}
+
+	/** The room channels this replica listens to, changed on a thread of their own (a SUBSCRIBE may wait for Redis). */
+	@Bean(destroyMethod = "close")
+	RoomChannels roomChannels(QuietLog clusterRedisFailures) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("chat-cluster-rooms-");
+		threads.setDaemon(true);
+		return new RoomChannels(Executors.newSingleThreadScheduledExecutor(threads), clusterRedisFailures);
 	}
 
 	@Bean(destroyMethod = "")
 	RedisCluster redisCluster(ReplicaIdentity replica, NameLeases nameLeases, ClaimBreaker claimBreaker,
 			ClusterDirectory clusterDirectory, ClusterPublisher clusterPublisher, SharedBans sharedBans,
-			ScheduledExecutorService clusterTimer) {
+			ScheduledExecutorService clusterTimer, RoomChannels roomChannels) {
 		return new RedisCluster(replica, nameLeases, claimBreaker, clusterDirectory, clusterPublisher, sharedBans,
-				clusterTimer);
+				clusterTimer, roomChannels);
 	}
 
 	@Bean
 	RedisMessageListenerContainer clusterListenerContainer(RedisConnectionFactory connectionFactory, ChatServer server,
 			ReplicaIdentity replica, ClusterDirectory clusterDirectory, ClusterPublisher clusterPublisher,
-			SharedBans sharedBans, ThreadPoolTaskExecutor clusterListenerExecutor, ChatProperties properties) {
+			SharedBans sharedBans, ThreadPoolTaskExecutor clusterListenerExecutor, ChatProperties properties,
+			RoomChannels roomChannels) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
 		container.setRecoveryInterval(1000); // resubscribe soon after Redis comes back
 		container.setAutoStartup(false); // ClusterSubscription starts it, and retries while Redis is away
 		container.setTaskExecutor(clusterListenerExecutor);
-		container.addMessageListener(new ClusterListener(server, replica, clusterDirectory, clusterPublisher, sharedBans,
-				properties.cluster().heartbeatInterval()), new ChannelTopic(RedisKeys.CHANNEL));
+		ClusterListener listener = new ClusterListener(server, replica, clusterDirectory, clusterPublisher, sharedBans,
+				properties.cluster().heartbeatInterval());
+		container.addMessageListener(listener, new ChannelTopic(RedisKeys.CHANNEL));
+		roomChannels.listenWith(container, listener); // and the channels of the rooms with members here
 		return container;
 	}
 

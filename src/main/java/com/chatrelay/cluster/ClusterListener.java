@@ -1,6 +1,7 @@
 package com.chatrelay.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.chatrelay.chat.Bans;
@@ -15,8 +16,9 @@ import org.springframework.data.redis.connection.MessageListener;
 
 /**
  * Hands what the other replicas publish to this replica: lines, private lines and kicks to the
- * server, joins, leaves and snapshots to the directory, bans to the room's bans. One thread, so the
- * events of one replica are applied in the order they were published.
+ * server, joins, leaves and snapshots to the directory, the rooms' lines (from the events channel
+ * and the room channels), joins, parts and snapshots to the rooms, bans to the room's bans. One
+ * thread, so the events of one replica are applied in the order they were published.
  */
 class ClusterListener implements MessageListener {
 
@@ -93,7 +95,25 @@ class ClusterListener implements MessageListener {
 			case PRIVATE -> this.server.fromCluster().privateLine(event.to(), event.line());
 			case KICK -> this.server.fromCluster().kick(event.to(), event.text());
 			case JOINED -> this.directory.joined(origin, UserJson.user(event.text()));
-			case LEFT -> this.directory.left(origin, event.to());
+			case LEFT -> {
+				this.directory.left(origin, event.to());
+				this.server.fromCluster().rooms().left(event.to(), event.line());
+			}
+			case RENAMED -> {
+				UserView renamed = UserJson.user(event.text());
+				this.directory.left(origin, event.to());
+				this.directory.joined(origin, renamed);
+				this.server.fromCluster().rooms().renamed(event.to(), renamed.name(), event.line());
+			}
+			case ROOM_LINE -> this.server.fromCluster().rooms().line(event.to(), event.line());
+			case ROOM_JOINED -> {
+				int space = event.text().lastIndexOf(' ');
+				this.server.fromCluster().rooms().joined(origin, event.to(), event.text().substring(0, space),
+						Instant.ofEpochMilli(Long.parseLong(event.text().substring(space + 1))));
+			}
+			case ROOM_PARTED -> this.server.fromCluster().rooms().parted(event.to(), event.text(), event.line());
+			case ROOM_CLOSED -> this.server.fromCluster().rooms().closed(event.text(), event.line());
+			case ROOMS -> this.server.fromCluster().rooms().snapshot(origin, UserJson.rooms(event.text()));
 			case SNAPSHOT -> {
 				List<UserView> back = this.directory.snapshot(origin, UserJson.users(event.text()));
 				if (!back.isEmpty()) {

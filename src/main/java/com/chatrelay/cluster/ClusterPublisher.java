@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -18,7 +19,8 @@ import org.apache.commons.logging.LogFactory;
  * Hands this replica's events to the others: the relay path only queues them (never waits for
  * Redis); one thread takes whatever has queued since its last publish and publishes it as one
  * message, so under load one PUBLISH carries hundreds of lines, and when quiet a line goes at
- * once. One queue, one thread, one channel: lines of one sender reach the others in order.
+ * once. One queue, one thread: lines of one sender reach the others in order (a room's lines go
+ * on the room's channel, see {@link #publish(List)}).
  * <p>
  * The queue is bounded: when Redis is slow or gone, lines past it are dropped and counted
  * ({@code cluster_backlog}), as are lines whose publish failed ({@code cluster_unavailable}).
@@ -36,9 +38,11 @@ final class ClusterPublisher implements AutoCloseable {
 
 	private final String incarnation;
 
-	private final Consumer<byte[]> channel;
+	private final BiConsumer<String, byte[]> channels;
 
 	private final Supplier<String> snapshot;
+
+	private final Supplier<String> rooms;
 
 	private final ChatMetrics metrics;
 
@@ -52,23 +56,30 @@ final class ClusterPublisher implements AutoCloseable {
 	private volatile int inFlight;
 
 	/**
+	 * Everything on one channel, without room snapshots.
 	 * @param channel publishes one message (throws when Redis fails)
 	 * @param snapshot this replica's users as JSON, read when a {@code SNAPSHOT} event is published
 	 */
 	ClusterPublisher(String replicaId, String incarnation, int capacity, Consumer<byte[]> channel,
 			Supplier<String> snapshot, ChatMetrics metrics) {
-		this(replicaId, incarnation, capacity, channel, snapshot, metrics, new QuietLog(logger, QuietLog.Detail.MESSAGE));
+		this(replicaId, incarnation, capacity, (name, message) -> channel.accept(message), snapshot, () -> null, metrics,
+				new QuietLog(logger, QuietLog.Detail.MESSAGE));
 	}
 
-	/** @param failures where a failed publish is logged (quiet together with the cluster's other parts) */
-	ClusterPublisher(String replicaId, String incarnation, int capacity, Consumer<byte[]> channel,
-			Supplier<String> snapshot, ChatMetrics metrics, QuietLog failures) {
+	/**
+	 * @param channels publishes one message on a channel (throws when Redis fails)
+	 * @param rooms this replica's users' rooms as JSON, published right after each {@code SNAPSHOT}; null for none
+	 * @param failures where a failed publish is logged (quiet together with the cluster's other parts)
+	 */
+	ClusterPublisher(String replicaId, String incarnation, int capacity, BiConsumer<String, byte[]> channels,
+			Supplier<String> snapshot, Supplier<String> rooms, ChatMetrics metrics, QuietLog failures) {
 		this.failures = failures;
 		this.replicaId = replicaId;
 		this.incarnation = incarnation;
 		this.queue = new ArrayBlockingQueue<>(capacity);
-		this.channel = channel;
+		this.channels = channels;
 		this.snapshot = snapshot;
+		this.rooms = rooms;
 		this.metrics = metrics;
 		this.thread = new Thread(this::run, "chat-cluster-publisher");
 		this.thread.setDaemon(true);
@@ -131,21 +142,54 @@ final class ClusterPublisher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Publishes a batch as one message per run of events on one channel, in order: a room's lines go
+	 * on its channel, everything else on the events channel, and one thread publishing in turn keeps
+	 * each sender's order across channels (a receiver hears them on one connection).
+	 */
 	private void publish(List<ClusterEvent> batch) {
-		try {
-			for (int i = 0; i < batch.size(); i++) {
-				if (batch.get(i).type() == ClusterEvent.Type.SNAPSHOT && batch.get(i).text() == null) {
+		fillSnapshots(batch);
+		int start = 0;
+		while (start < batch.size()) {
+			String channel = batch.get(start).channel();
+			int end = start + 1;
+			while (end < batch.size() && batch.get(end).channel().equals(channel)) {
+				end++;
+			}
+			publish(channel, batch.subList(start, end));
+			start = end;
+		}
+	}
+
+	/** A {@code SNAPSHOT} is read when it goes out, with the rooms right after it. */
+	private void fillSnapshots(List<ClusterEvent> batch) {
+		for (int i = 0; i < batch.size(); i++) {
+			if (batch.get(i).type() == ClusterEvent.Type.SNAPSHOT && batch.get(i).text() == null) {
+				try {
 					batch.set(i, new ClusterEvent(ClusterEvent.Type.SNAPSHOT, null, null, this.snapshot.get()));
+					String rooms = this.rooms.get();
+					if (rooms != null) {
+						batch.add(++i, new ClusterEvent(ClusterEvent.Type.ROOMS, null, null, rooms));
+					}
+				}
+				catch (RuntimeException ex) {
+					batch.remove(i--);
+					this.failures.warn("could not read this replica's users for the others", ex);
 				}
 			}
-			this.channel.accept(ClusterCodec.encode(this.replicaId, this.incarnation, batch));
+		}
+	}
+
+	private void publish(String channel, List<ClusterEvent> events) {
+		try {
+			this.channels.accept(channel, ClusterCodec.encode(this.replicaId, this.incarnation, events));
 		}
 		catch (RuntimeException ex) {
-			int lines = (int) batch.stream().filter(ClusterEvent::isChat).count();
+			int lines = (int) events.stream().filter(ClusterEvent::isChat).count();
 			if (lines > 0) {
 				this.metrics.messagesDropped(DropReason.CLUSTER_UNAVAILABLE, lines);
 			}
-			this.failures.warn("could not publish " + batch.size() + " event(s) to the other replicas", ex);
+			this.failures.warn("could not publish " + events.size() + " event(s) to the other replicas", ex);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.chatrelay.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +15,15 @@ import com.chatrelay.chat.Ban;
 import com.chatrelay.chat.Bans;
 import com.chatrelay.chat.Cluster;
 import com.chatrelay.chat.ClusterUnavailableException;
+import com.chatrelay.chat.RoomName;
 import com.chatrelay.chat.UserView;
 
 /**
  * The cluster on Redis, as the room sees it: a facade over the parts {@link ClusterConfiguration}
  * builds. Names are leases ({@link NameLeases}); who is on the other replicas is kept from their
  * events ({@link ClusterDirectory}); lines and events go out through one bounded, batching
- * publisher ({@link ClusterPublisher}); bans live in a hash ({@link SharedBans}). Only a name claim
+ * publisher ({@link ClusterPublisher}), a room's lines on the room's channel, which this replica
+ * listens to while the room has members here ({@link RoomChannels}); bans live in a hash ({@link SharedBans}). Only a name claim
  * waits for Redis (within the claim wait), and an admin's kick for the user's replica; nothing else
  * on the relay path does.
  */
@@ -43,11 +46,14 @@ public class RedisCluster implements Cluster {
 
 	private final Executor background;
 
+	private final RoomChannels roomChannels;
+
 	private final AtomicBoolean releaseQueued = new AtomicBoolean();
 
 	/** @param background the heartbeat's thread, which also gives names back */
 	RedisCluster(ReplicaIdentity replica, NameLeases leases, ClaimBreaker breaker, ClusterDirectory directory,
-			ClusterPublisher publisher, SharedBans bans, Executor background) {
+			ClusterPublisher publisher, SharedBans bans, Executor background, RoomChannels roomChannels) {
+		this.roomChannels = roomChannels;
 		this.replica = replica;
 		this.leases = leases;
 		this.breaker = breaker;
@@ -90,6 +96,16 @@ public class RedisCluster implements Cluster {
 	@Override
 	public void left(String name) {
 		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.LEFT, name, null, null));
+	}
+
+	@Override
+	public void left(String name, byte[] notice) {
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.LEFT, name, notice, null));
+	}
+
+	@Override
+	public void renamed(String oldName, UserView user, byte[] notice) {
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.RENAMED, oldName, notice, UserJson.write(user)));
 	}
 
 	@Override
@@ -153,6 +169,39 @@ public class RedisCluster implements Cluster {
 					+ KICK_WAIT.toSeconds() + " s", null);
 		}
 		return true;
+	}
+
+	// ---- rooms: a channel each, membership on the events channel ----
+
+	@Override
+	public void roomOccupied(RoomName room) {
+		this.roomChannels.want(room.key());
+	}
+
+	@Override
+	public void roomVacated(RoomName room) {
+		this.roomChannels.drop(room.key());
+	}
+
+	@Override
+	public void roomLine(RoomName room, boolean everywhere, byte[] line) {
+		this.publisher.offer(ClusterEvent.roomLine(room.toString(), everywhere ? null : room.key(), line));
+	}
+
+	@Override
+	public void roomJoined(String user, RoomName room, Instant createdAt) {
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.ROOM_JOINED, user, null,
+				room + " " + createdAt.toEpochMilli()));
+	}
+
+	@Override
+	public void roomParted(String user, RoomName room, byte[] notice) {
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.ROOM_PARTED, user, notice, room.toString()));
+	}
+
+	@Override
+	public void roomClosed(RoomName room, byte[] notice) {
+		this.publisher.offer(new ClusterEvent(ClusterEvent.Type.ROOM_CLOSED, null, notice, room.toString()));
 	}
 
 	// ---- bans ----

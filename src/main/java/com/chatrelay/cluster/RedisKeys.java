@@ -1,6 +1,6 @@
 package com.chatrelay.cluster;
 
-/** The Redis keys and channel of the relay's cluster; all start with {@code chat-relay:}. */
+/** The Redis keys and channels of the relay's cluster; all start with {@code chat-relay:}. */
 final class RedisKeys {
 
 	static final String PREFIX = "chat-relay:";
@@ -23,7 +23,15 @@ final class RedisKeys {
 	/** Numbers the bans in the order they were made, whichever replica made them. */
 	static final String BAN_ORDER = PREFIX + "bans:order";
 
+	/** {@code <prefix><room key>}: the pub/sub channel of a room other than the default room. */
+	static final String ROOM_PREFIX = PREFIX + "room:";
+
 	private RedisKeys() {
+	}
+
+	/** The channel of the room with this key (see {@code RoomName#key}; Redis channels are binary-safe). */
+	static String room(String key) {
+		return ROOM_PREFIX + key;
 	}
 
 	static String alive(String replicaId) {

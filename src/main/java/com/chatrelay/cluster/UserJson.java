@@ -2,11 +2,12 @@ package com.chatrelay.cluster;
 
 import java.util.List;
 
+import com.chatrelay.chat.RoomSnapshot;
 import com.chatrelay.chat.UserView;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** Users as they travel between replicas: JSON in the text of {@code JOINED} and {@code SNAPSHOT} events. */
+/** Users as they travel between replicas: JSON in the text of {@code JOINED}, {@code RENAMED}, {@code SNAPSHOT} and {@code ROOMS} events. */
 final class UserJson {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +28,10 @@ final class UserJson {
 
 	static List<UserView> users(String json) {
 		return JSON.readValue(json, USERS);
+	}
+
+	static RoomSnapshot rooms(String json) {
+		return JSON.readValue(json, RoomSnapshot.class);
 	}
 
 }

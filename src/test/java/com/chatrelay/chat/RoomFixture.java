@@ -35,8 +35,9 @@ final class RoomFixture {
 		RoomRouting.Sink sink = (session, line) -> session.connection().offer(line);
 		this.routing = new RoomRouting(this.rooms, sink, quietAbove);
 		this.listing = new RoomListing(this.rooms);
-		this.commands = new RoomCommands(this.rooms, this.routing, this.listing, sink, this.delivered::addAndGet);
-		this.admin = new RoomAdmin(this.rooms, this.routing, sink, this.delivered::addAndGet);
+		this.commands = new RoomCommands(this.rooms, this.routing, this.listing, sink, this.delivered::addAndGet,
+				Cluster.STANDALONE);
+		this.admin = new RoomAdmin(this.rooms, this.routing, sink, this.delivered::addAndGet, Cluster.STANDALONE);
 	}
 
 	/** A named user past the handshake: in the default room. */
