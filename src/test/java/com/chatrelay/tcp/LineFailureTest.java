@@ -1,6 +1,7 @@
 package com.chatrelay.tcp;
 
 import com.chatrelay.chat.Cluster;
+import com.chatrelay.chat.RoomName;
 import com.chatrelay.support.RelayTestBase;
 import com.chatrelay.support.TestClient;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class LineFailureTest extends RelayTestBase {
 		Cluster failingCluster() {
 			return new Cluster() {
 				@Override
-				public void broadcast(byte[] line) {
+				public void roomLine(RoomName room, boolean everywhere, byte[] line) {
 					if (new String(line, StandardCharsets.UTF_8).endsWith("boom")) {
 						throw new IllegalStateException("injected failure");
 					}
