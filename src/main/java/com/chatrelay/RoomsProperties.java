@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param defaultRoom the room every user is in after the handshake, without {@code #} (1 to 32
  * letters, digits, {@code _}, {@code -}, {@code .}); it always exists and cannot be closed
  * @param maxRooms rooms at most, the default room included; past it a new room gets
- * {@code [SERVER] error: too many rooms on this server} (rooms with members on this replica: gauge
- * {@code chat_rooms})
+ * {@code [SERVER] error: too many rooms on this server}, counted in
+ * {@code chat_rooms_joins_refused_total} (label {@code limit="max_rooms"}); rooms with members on this replica:
+ * gauge {@code chat_rooms}
  * @param maxPerUser rooms one user may be in at once, the default room included; past it
- * {@code [SERVER] error: you are in too many rooms (max <n>)}
+ * {@code [SERVER] error: you are in too many rooms (max <n>)}, counted in
+ * {@code chat_rooms_joins_refused_total} (label {@code limit="max_per_user"})
  */
 public record RoomsProperties(@Name("default") @DefaultValue("lobby") @NotNull String defaultRoom,
 		@DefaultValue("10000") @Positive int maxRooms, @DefaultValue("20") @Positive int maxPerUser) {

@@ -96,7 +96,7 @@ final class ChatAssembly {
 		this.routing = new RoomRouting(this.rooms, this.delivery::deliver, limits.quietAbove(), cluster);
 		this.listing = new RoomListing(this.rooms);
 		this.roomCommands = new RoomCommands(this.rooms, this.routing, this.listing, this.delivery::deliver,
-				this.delivery::counted, cluster);
+				this.delivery::counted, cluster, metrics);
 		this.roomAdmin = new RoomAdmin(this.rooms, this.routing, this.delivery::deliver, this.delivery::counted, cluster);
 		this.presence = new Presence(this.members, cluster, this.delivery, this.rooms, this.routing, limits.quietAbove());
 		this.departures = new Departures(this.names, this.members, this.rooms, this.presence);

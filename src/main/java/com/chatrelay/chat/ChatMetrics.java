@@ -45,6 +45,10 @@ public interface ChatMetrics {
 	default void messagesDropped(DropReason reason, int lines) {
 	}
 
+	/** A {@code /join} refused by a room limit. */
+	default void roomJoinRefused(RoomLimit limit) {
+	}
+
 	/** Time from a line read to its last delivery handed to the recipients' queues. */
 	default void relayLatency(long nanos) {
 	}

@@ -24,15 +24,18 @@ final class RoomCommands {
 
 	private final Cluster cluster;
 
+	private final ChatMetrics metrics;
+
 	/** @param delivered counts the lines queued to others (the {@code messagesDelivered} figures) */
 	RoomCommands(Rooms rooms, RoomRouting routing, RoomListing listing, RoomRouting.Sink replies,
-			IntConsumer delivered, Cluster cluster) {
+			IntConsumer delivered, Cluster cluster, ChatMetrics metrics) {
 		this.rooms = rooms;
 		this.routing = routing;
 		this.listing = listing;
 		this.replies = replies;
 		this.delivered = delivered;
 		this.cluster = cluster;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -100,8 +103,14 @@ final class RoomCommands {
 				this.cluster.roomJoined(session.name(), joined.room().name(), joined.room().createdAt());
 			}
 			case ACTIVATED -> reply(session, RoomReplies.activated(joined.room().name()));
-			case TOO_MANY_FOR_USER -> reply(session, RoomReplies.tooManyForUser(this.rooms.settings().maxPerUser()));
-			case TOO_MANY_ROOMS -> reply(session, RoomReplies.TOO_MANY_ROOMS);
+			case TOO_MANY_FOR_USER -> {
+				this.metrics.roomJoinRefused(RoomLimit.MAX_PER_USER);
+				reply(session, RoomReplies.tooManyForUser(this.rooms.settings().maxPerUser()));
+			}
+			case TOO_MANY_ROOMS -> {
+				this.metrics.roomJoinRefused(RoomLimit.MAX_ROOMS);
+				reply(session, RoomReplies.TOO_MANY_ROOMS);
+			}
 			case GONE -> {
 			}
 		}

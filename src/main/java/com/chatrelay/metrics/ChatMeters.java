@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.DisconnectReason;
 import com.chatrelay.chat.DropReason;
+import com.chatrelay.chat.RoomLimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,6 +39,8 @@ public class ChatMeters implements ChatMetrics {
 
 	private final Counter bytesSent;
 
+	private final Map<RoomLimit, Counter> joinsRefused = new EnumMap<>(RoomLimit.class);
+
 	private final Timer relayLatency;
 
 	public ChatMeters(MeterRegistry registry) {
@@ -65,6 +68,12 @@ public class ChatMeters implements ChatMetrics {
 		}
 		this.bytesReceived = Counter.builder("chat.bytes.received").description("Bytes read from clients").register(registry);
 		this.bytesSent = Counter.builder("chat.bytes.sent").description("Bytes written to clients").register(registry);
+		for (RoomLimit limit : RoomLimit.values()) {
+			this.joinsRefused.put(limit, Counter.builder("chat.rooms.joins.refused")
+				.description("Joins refused by a room limit, by limit")
+				.tag("limit", limit.tag())
+				.register(registry));
+		}
 		this.relayLatency = Timer.builder(RELAY_LATENCY)
 			.description("From a line read to its last delivery handed to the recipients' queues")
 			.publishPercentileHistogram()
@@ -112,6 +121,11 @@ public class ChatMeters implements ChatMetrics {
 	@Override
 	public void messagesDropped(DropReason reason, int lines) {
 		this.dropped.get(reason).increment(lines);
+	}
+
+	@Override
+	public void roomJoinRefused(RoomLimit limit) {
+		this.joinsRefused.get(limit).increment();
 	}
 
 	@Override

@@ -36,7 +36,7 @@ final class RoomFixture {
 		this.routing = new RoomRouting(this.rooms, sink, quietAbove);
 		this.listing = new RoomListing(this.rooms);
 		this.commands = new RoomCommands(this.rooms, this.routing, this.listing, sink, this.delivered::addAndGet,
-				Cluster.STANDALONE);
+				Cluster.STANDALONE, ChatMetrics.NONE);
 		this.admin = new RoomAdmin(this.rooms, this.routing, sink, this.delivered::addAndGet, Cluster.STANDALONE);
 	}
 

@@ -191,6 +191,8 @@ class RoomsTest extends RelayTestBase {
 
 	@Test
 	void aUserPastMaxPerUserAndARoomPastMaxRoomsAreRefused() {
+		double perUserBefore = refusedJoins("max_per_user");
+		double roomsBefore = refusedJoins("max_rooms");
 		try (TestClient alice = login("alice"); TestClient bob = login("bob"); TestClient carol = login("carol")) {
 			join(alice, "#a", 0);
 			join(alice, "#b", 0);
@@ -206,6 +208,8 @@ class RoomsTest extends RelayTestBase {
 			alice.awaitLine("[SERVER] you left #b"); // past carol's join of #a // #b is gone: room for one more
 			join(carol, "#f", 0);
 		}
+		assertThat(refusedJoins("max_per_user") - perUserBefore).as("max_per_user refusals counted").isEqualTo(1);
+		assertThat(refusedJoins("max_rooms") - roomsBefore).as("max_rooms refusals counted").isEqualTo(1);
 	}
 
 	@Test
@@ -315,10 +319,18 @@ class RoomsTest extends RelayTestBase {
 		await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(roomsGauge()).isEqualTo(0));
 	}
 
+	private double refusedJoins(String limit) {
+		return scraped("chat_rooms_joins_refused_total\\{limit=\"" + limit + "\"\\}");
+	}
+
 	private double roomsGauge() {
+		return scraped("chat_rooms(?:\\{\\})?");
+	}
+
+	private double scraped(String series) {
 		String scrape = Http.to(this.managementPort).get("/actuator/prometheus").body();
-		java.util.regex.Matcher gauge = java.util.regex.Pattern.compile("(?m)^chat_rooms(?:\\{\\})? (\\S+)$").matcher(scrape);
-		assertThat(gauge.find()).as("chat_rooms in the scrape").isTrue();
+		java.util.regex.Matcher gauge = java.util.regex.Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(scrape);
+		assertThat(gauge.find()).as(series + " in the scrape").isTrue();
 		return Double.parseDouble(gauge.group(1));
 	}
 
