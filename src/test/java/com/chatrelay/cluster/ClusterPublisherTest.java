@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.chatrelay.chat.ChatMetrics;
 import com.chatrelay.chat.DropReason;
+import com.chatrelay.logging.QuietLog;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +101,39 @@ class ClusterPublisherTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> ClusterCodec.decode("hello".getBytes(StandardCharsets.UTF_8)));
 		byte[] whole = ClusterCodec.encode("r", "i", List.of(line(1)));
 		assertThatIllegalArgumentException().isThrownBy(() -> ClusterCodec.decode(Arrays.copyOf(whole, whole.length - 1)));
+	}
+
+	@Test
+	void roomLinesQueuedTogetherGoOneMessagePerRoomInEachRoomsOrderAndEventsKeepTheirPlace() throws Exception {
+		CountDownLatch redisAnswers = new CountDownLatch(1);
+		List<String> published = new CopyOnWriteArrayList<>();
+		try (ClusterPublisher publisher = new ClusterPublisher("r", "i1", 100, (channel, message) -> {
+			try {
+				redisAnswers.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			StringBuilder lines = new StringBuilder(channel + ":");
+			ClusterCodec.decode(message).events().forEach((event) -> lines.append(' ')
+				.append(event.line() == null ? event.type().name() : new String(event.line(), StandardCharsets.UTF_8)));
+			published.add(lines.toString());
+		}, () -> "[]", () -> null, this.metrics, new QuietLog(LogFactory.getLog(getClass()), QuietLog.Detail.MESSAGE))) {
+			publisher.offer(ClusterEvent.line("first".getBytes(StandardCharsets.UTF_8)));
+			await().atMost(Duration.ofSeconds(5)).until(() -> publisher.backlog() == 1); // taken, being published
+			for (String line : List.of("a1", "b1", "a2", "b2")) {
+				publisher.offer(ClusterEvent.roomLine("#" + line.charAt(0), line.substring(0, 1), line.getBytes(StandardCharsets.UTF_8)));
+			}
+			publisher.offer(ClusterEvent.of(ClusterEvent.Type.BEAT));
+			for (String line : List.of("b3", "a3")) {
+				publisher.offer(ClusterEvent.roomLine("#" + line.charAt(0), line.substring(0, 1), line.getBytes(StandardCharsets.UTF_8)));
+			}
+			redisAnswers.countDown();
+			assertThat(publisher.flush(TimeUnit.SECONDS.toNanos(5))).isTrue();
+		}
+		assertThat(published).containsExactly(RedisKeys.CHANNEL + ": first", RedisKeys.room("a") + ": a1 a2",
+				RedisKeys.room("b") + ": b1 b2", RedisKeys.CHANNEL + ": BEAT", RedisKeys.room("b") + ": b3",
+				RedisKeys.room("a") + ": a3");
 	}
 
 	private static ClusterEvent line(int number) {
