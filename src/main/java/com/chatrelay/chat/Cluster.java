@@ -56,7 +56,7 @@ public interface Cluster {
 		joined(user);
 	}
 
-	// ---- rooms (SPEC §9): cluster-wide, see docs/rooms-design.md step 7 ----
+	// ---- rooms (SPEC §9): cluster-wide, see docs/cluster.md ----
 
 	/** A room got its first member here: its lines elsewhere are wanted here from now on. Must not block. */
 	default void roomOccupied(RoomName room) {

@@ -2,13 +2,11 @@ package com.chatrelay.cluster;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 import com.chatrelay.ChatProperties;
 import com.chatrelay.ClusterProperties;
@@ -28,7 +26,6 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -142,9 +139,8 @@ class ClusterConfiguration {
 	@Bean(destroyMethod = "close")
 	ClusterPublisher clusterPublisher(StringRedisTemplate redis, ReplicaIdentity replica, ChatProperties properties,
 			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatServer> server, QuietLog clusterRedisFailures) {
-		BiConsumer<String, byte[]> channels = (channel, message) -> redis.execute((RedisCallback<Long>) (
-				connection) -> connection.publish(channel.getBytes(StandardCharsets.UTF_8), message));
-		return new ClusterPublisher(replica.id(), replica.incarnation(), properties.cluster().publishQueue(), channels,
+		return new ClusterPublisher(replica.id(), replica.incarnation(), properties.cluster().publishQueue(),
+				new RedisChannels(redis, properties.cluster().timeout()),
 				() -> UserJson.write(server.getObject().localUsers()),
 				() -> UserJson.write(server.getObject().fromCluster().rooms().here()),
 				metrics.getIfAvailable(() -> ChatMetrics.NONE),

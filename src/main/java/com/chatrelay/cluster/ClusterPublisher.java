@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,7 +21,8 @@ import org.apache.commons.logging.LogFactory;
  * Redis); one thread takes whatever has queued since its last publish and publishes it as one
  * message, so under load one PUBLISH carries hundreds of lines, and when quiet a line goes at
  * once. One queue, one thread: lines of one sender reach the others in order (a room's lines go
- * on the room's channel, see {@link #publish(List)}).
+ * on the room's channel, see {@link #publish(List)}). A batch's messages go to Redis together
+ * ({@link Channels}), so a batch costs one round trip however many rooms it spans.
  * <p>
  * The queue is bounded: when Redis is slow or gone, lines past it are dropped and counted
  * ({@code cluster_backlog}), as are lines whose publish failed ({@code cluster_unavailable}).
@@ -40,7 +40,7 @@ final class ClusterPublisher implements AutoCloseable {
 
 	private final String incarnation;
 
-	private final BiConsumer<String, byte[]> channels;
+	private final Channels channels;
 
 	private final Supplier<String> snapshot;
 
@@ -64,16 +64,16 @@ final class ClusterPublisher implements AutoCloseable {
 	 */
 	ClusterPublisher(String replicaId, String incarnation, int capacity, Consumer<byte[]> channel,
 			Supplier<String> snapshot, ChatMetrics metrics) {
-		this(replicaId, incarnation, capacity, (name, message) -> channel.accept(message), snapshot, () -> null, metrics,
-				new QuietLog(logger, QuietLog.Detail.MESSAGE));
+		this(replicaId, incarnation, capacity, (messages) -> messages.forEach((message) -> channel.accept(message.body())),
+				snapshot, () -> null, metrics, new QuietLog(logger, QuietLog.Detail.MESSAGE));
 	}
 
 	/**
-	 * @param channels publishes one message on a channel (throws when Redis fails)
+	 * @param channels publishes a batch's messages, in order (throws when Redis fails)
 	 * @param rooms this replica's users' rooms as JSON, published right after each {@code SNAPSHOT}; null for none
 	 * @param failures where a failed publish is logged (quiet together with the cluster's other parts)
 	 */
-	ClusterPublisher(String replicaId, String incarnation, int capacity, BiConsumer<String, byte[]> channels,
+	ClusterPublisher(String replicaId, String incarnation, int capacity, Channels channels,
 			Supplier<String> snapshot, Supplier<String> rooms, ChatMetrics metrics, QuietLog failures) {
 		this.failures = failures;
 		this.replicaId = replicaId;
@@ -153,6 +153,7 @@ final class ClusterPublisher implements AutoCloseable {
 	 */
 	private void publish(List<ClusterEvent> batch) {
 		fillSnapshots(batch);
+		List<Message> messages = new ArrayList<>();
 		Map<String, List<ClusterEvent>> rooms = new LinkedHashMap<>();
 		int start = 0;
 		while (start < batch.size()) {
@@ -162,20 +163,35 @@ final class ClusterPublisher implements AutoCloseable {
 				start++;
 				continue;
 			}
-			publishRooms(rooms);
+			addRooms(rooms, messages);
 			int end = start + 1;
 			while (end < batch.size() && batch.get(end).channel().equals(RedisKeys.CHANNEL)) {
 				end++;
 			}
-			publish(RedisKeys.CHANNEL, batch.subList(start, end));
+			messages.add(message(RedisKeys.CHANNEL, batch.subList(start, end)));
 			start = end;
 		}
-		publishRooms(rooms);
+		addRooms(rooms, messages);
+		try {
+			this.channels.publish(messages);
+		}
+		catch (RuntimeException ex) {
+			// which of them Redis took before it failed is unknown: all of the batch's lines count as lost
+			int lines = (int) batch.stream().filter(ClusterEvent::isChat).count();
+			if (lines > 0) {
+				this.metrics.messagesDropped(DropReason.CLUSTER_UNAVAILABLE, lines);
+			}
+			this.failures.warn("could not publish " + batch.size() + " event(s) to the other replicas", ex);
+		}
 	}
 
-	private void publishRooms(Map<String, List<ClusterEvent>> rooms) {
-		rooms.forEach(this::publish);
+	private void addRooms(Map<String, List<ClusterEvent>> rooms, List<Message> messages) {
+		rooms.forEach((channel, events) -> messages.add(message(channel, events)));
 		rooms.clear();
+	}
+
+	private Message message(String channel, List<ClusterEvent> events) {
+		return new Message(channel, ClusterCodec.encode(this.replicaId, this.incarnation, events));
 	}
 
 	/** A {@code SNAPSHOT} is read when it goes out, with the rooms right after it. */
@@ -197,19 +213,6 @@ final class ClusterPublisher implements AutoCloseable {
 		}
 	}
 
-	private void publish(String channel, List<ClusterEvent> events) {
-		try {
-			this.channels.accept(channel, ClusterCodec.encode(this.replicaId, this.incarnation, events));
-		}
-		catch (RuntimeException ex) {
-			int lines = (int) events.stream().filter(ClusterEvent::isChat).count();
-			if (lines > 0) {
-				this.metrics.messagesDropped(DropReason.CLUSTER_UNAVAILABLE, lines);
-			}
-			this.failures.warn("could not publish " + events.size() + " event(s) to the other replicas", ex);
-		}
-	}
-
 	/** Stops once what is queued is published, or at once when that does not happen within a second. */
 	@Override
 	public void close() {
@@ -221,6 +224,19 @@ final class ClusterPublisher implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		this.thread.interrupt();
+	}
+
+	/** One PUBLISH: an encoded batch of events for one channel. */
+	record Message(String channel, byte[] body) {
+	}
+
+	/** Where the messages go: Redis in the service, a list in a test. */
+	@FunctionalInterface
+	interface Channels {
+
+		/** Publishes the messages in order, throwing when Redis fails (or does not answer in time). */
+		void publish(List<Message> messages);
+
 	}
 
 }

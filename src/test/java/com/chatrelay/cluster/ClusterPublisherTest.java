@@ -104,20 +104,24 @@ class ClusterPublisherTest {
 	}
 
 	@Test
-	void roomLinesQueuedTogetherGoOneMessagePerRoomInEachRoomsOrderAndEventsKeepTheirPlace() throws Exception {
+	void roomLinesQueuedTogetherGoOneMessagePerRoomInEachRoomsOrderAndEventsKeepTheirPlaceAllInOneHandOver() throws Exception {
 		CountDownLatch redisAnswers = new CountDownLatch(1);
 		List<String> published = new CopyOnWriteArrayList<>();
-		try (ClusterPublisher publisher = new ClusterPublisher("r", "i1", 100, (channel, message) -> {
+		List<Integer> roundTrips = new CopyOnWriteArrayList<>();
+		try (ClusterPublisher publisher = new ClusterPublisher("r", "i1", 100, (messages) -> {
 			try {
 				redisAnswers.await(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			StringBuilder lines = new StringBuilder(channel + ":");
-			ClusterCodec.decode(message).events().forEach((event) -> lines.append(' ')
-				.append(event.line() == null ? event.type().name() : new String(event.line(), StandardCharsets.UTF_8)));
-			published.add(lines.toString());
+			roundTrips.add(messages.size());
+			for (ClusterPublisher.Message message : messages) {
+				StringBuilder lines = new StringBuilder(message.channel() + ":");
+				ClusterCodec.decode(message.body()).events().forEach((event) -> lines.append(' ')
+					.append(event.line() == null ? event.type().name() : new String(event.line(), StandardCharsets.UTF_8)));
+				published.add(lines.toString());
+			}
 		}, () -> "[]", () -> null, this.metrics, new QuietLog(LogFactory.getLog(getClass()), QuietLog.Detail.MESSAGE))) {
 			publisher.offer(ClusterEvent.line("first".getBytes(StandardCharsets.UTF_8)));
 			await().atMost(Duration.ofSeconds(5)).until(() -> publisher.backlog() == 1); // taken, being published
@@ -134,6 +138,7 @@ class ClusterPublisherTest {
 		assertThat(published).containsExactly(RedisKeys.CHANNEL + ": first", RedisKeys.room("a") + ": a1 a2",
 				RedisKeys.room("b") + ": b1 b2", RedisKeys.CHANNEL + ": BEAT", RedisKeys.room("b") + ": b3",
 				RedisKeys.room("a") + ": a3");
+		assertThat(roundTrips).as("a batch's messages are handed over together, to go in one round trip").containsExactly(1, 5);
 	}
 
 	private static ClusterEvent line(int number) {
