@@ -41,6 +41,7 @@ import org.springframework.util.unit.DataSize;
  * @param ssl TLS on the chat port
  * @param proxyProtocol PROXY protocol headers from trusted load balancers
  * @param connectionRate short-lived connections per client address
+ * @param warmUp the relay path run hot before readiness turns UP
  */
 public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("5555") @Min(0) @Max(65535) int port,
@@ -54,7 +55,8 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("0") @Min(0) int maxConnectionsPerAddress,
 		@DefaultValue("256") @Min(0) int descriptorReserve,
 		@Valid @DefaultValue Ssl ssl,
-		@Valid @DefaultValue ProxyProtocol proxyProtocol, @Valid @DefaultValue ConnectionRate connectionRate) {
+		@Valid @DefaultValue ProxyProtocol proxyProtocol, @Valid @DefaultValue ConnectionRate connectionRate,
+		@Valid @DefaultValue WarmUp warmUp) {
 
 	@AssertTrue(message = "chat.tcp.outbound-buffer must be at least 1KB")
 	public boolean isOutboundBufferValid() {
@@ -210,6 +212,19 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 			return this.trustedProxies.stream().map(AddressRange::parse).toList();
 		}
 
+	}
+
+	/**
+	 * Before readiness turns UP, a private relay on loopback (its own server, meters, selector and
+	 * port, built from the same classes as the chat port) carries lines between a few clients of its
+	 * own, so that the JIT has compiled the path of a line before the first user's arrives. No user,
+	 * metric or disconnect log sees it.
+	 * @param enabled whether to warm the relay path up before readiness turns UP
+	 * @param lines lines the private relay carries (each to two readers)
+	 * @param timeout the longest the warm-up may take; past it, readiness turns UP anyway
+	 */
+	public record WarmUp(@DefaultValue("true") boolean enabled, @DefaultValue("30000") @Min(1) @Max(10_000_000) int lines,
+			@DefaultValue("5s") @NotNull Duration timeout) {
 	}
 
 }

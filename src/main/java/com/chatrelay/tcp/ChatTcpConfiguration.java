@@ -10,6 +10,8 @@ import com.chatrelay.chat.ChatServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
@@ -58,11 +61,15 @@ class ChatTcpConfiguration {
 		return new SelectorRound(socketWriter, chatTimer, new WriteBacklog());
 	}
 
-	/** Lines in and out; it fails at max bytes without an LF, so max-line-length + 1 allows exactly the limit. */
 	@Bean
 	ByteArrayLfSerializer chatLineSerializer(ChatProperties properties) {
+		return lineSerializer(properties.tcp());
+	}
+
+	/** Lines in and out; it fails at max bytes without an LF, so max-line-length + 1 allows exactly the limit. */
+	static ByteArrayLfSerializer lineSerializer(TcpProperties tcp) {
 		ByteArrayLfSerializer lines = new ByteArrayLfSerializer();
-		lines.setMaxMessageSize(properties.tcp().maxLineLength() + 1);
+		lines.setMaxMessageSize(tcp.maxLineLength() + 1);
 		// a pooled working buffer, not a new max-line-length array per line; only the selector thread
 		// deserializes (LineFramer), so the pool holds one buffer however large the limit
 		lines.setPoolSize(-1);
@@ -84,10 +91,17 @@ class ChatTcpConfiguration {
 		// PROXY protocol headers from the trusted proxies, when chat.tcp.proxy-protocol.enabled
 		ProxyProtocol proxyProtocol = proxy.enabled()
 				? new ProxyProtocol(proxy.trustedRanges(), properties.tcp().proxyHeaderTimeout(), registry.getIfAvailable()) : null;
-		return new ChatConnectionSupport(server, selectorRound, chatLineSerializer, properties.tcp().maxLineLength(),
-				SlowConsumerRule.of(properties.tcp().outboundBuffer().toBytes(), properties.tcp().slowConsumerGrace()),
-				chatOutbound, chatTimer, CLOSING_CHECK_INTERVAL,
+		return connectionSupport(properties.tcp(), server, selectorRound, chatLineSerializer, chatOutbound, chatTimer,
 				metrics.getIfAvailable(() -> ChatMetrics.NONE), chatTls.getIfAvailable(), proxyProtocol);
+	}
+
+	/** The connections of a chat port: of the real one, and of the warm-up's private one ({@link RelayWarmUp}). */
+	static ChatConnectionSupport connectionSupport(TcpProperties tcp, ChatServer server, SelectorRound selectorRound,
+			ByteArrayLfSerializer lines, MessageChannel outbound, ScheduledExecutorService timer, ChatMetrics metrics,
+			@Nullable ChatTls tls, @Nullable ProxyProtocol proxyProtocol) {
+		return new ChatConnectionSupport(server, selectorRound, lines, tcp.maxLineLength(),
+				SlowConsumerRule.of(tcp.outboundBuffer().toBytes(), tcp.slowConsumerGrace()), outbound, timer,
+				CLOSING_CHECK_INTERVAL, metrics, tls, proxyProtocol);
 	}
 
 	/** TLS on the chat port, when {@code chat.tcp.ssl.bundle} names a Spring Boot SSL bundle. */
@@ -106,6 +120,13 @@ class ChatTcpConfiguration {
 		TcpNioServerConnectionFactory factory = new ChatServerConnectionFactory(tcp.port(), selectorRound,
 				new AcceptPause(chatTimer, registry.getIfAvailable()));
 		factory.setLocalAddress(tcp.host());
+		configure(factory, tcp, chatLineSerializer, connectionSupport);
+		return factory;
+	}
+
+	/** What the real chat port and the warm-up's private one have in common. */
+	static void configure(TcpNioServerConnectionFactory factory, TcpProperties tcp, ByteArrayLfSerializer chatLineSerializer,
+			ChatConnectionSupport connectionSupport) {
 		factory.setDeserializer(chatLineSerializer);
 		factory.setSerializer(chatLineSerializer);
 		factory.setTcpNioConnectionSupport(connectionSupport);
@@ -113,7 +134,6 @@ class ChatTcpConfiguration {
 		factory.setSoTcpNoDelay(true);
 		factory.setSoSendBufferSize(socketSendBuffer(tcp));
 		factory.setBacklog(ACCEPT_BACKLOG);
-		return factory;
 	}
 
 	/**
@@ -127,16 +147,22 @@ class ChatTcpConfiguration {
 
 	@Bean
 	IntegrationFlow chatInboundFlow(TcpNioServerConnectionFactory chatConnectionFactory, ChatServer server) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(chatConnectionFactory))
-			.handle(new ChatServerHandler(server))
-			.get();
+		return inboundFlow(chatConnectionFactory, server);
+	}
+
+	static IntegrationFlow inboundFlow(TcpNioServerConnectionFactory connectionFactory, ChatServer server) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory)).handle(new ChatServerHandler(server)).get();
 	}
 
 	@Bean
 	IntegrationFlow chatOutboundFlow(MessageChannel chatOutbound, TcpNioServerConnectionFactory chatConnectionFactory) {
+		return outboundFlow(chatOutbound, chatConnectionFactory);
+	}
+
+	static IntegrationFlow outboundFlow(MessageChannel outbound, TcpNioServerConnectionFactory connectionFactory) {
 		TcpSendingMessageHandler adapter = new UnmeteredSendingHandler();
-		adapter.setConnectionFactory(chatConnectionFactory);
-		return IntegrationFlow.from(chatOutbound).handle(adapter).get();
+		adapter.setConnectionFactory(connectionFactory);
+		return IntegrationFlow.from(outbound).handle(adapter).get();
 	}
 
 	/**
@@ -167,6 +193,13 @@ class ChatTcpConfiguration {
 		public void registerMetricsCaptor(MetricsCaptor captor) {
 		}
 
+	}
+
+	/** Before readiness turns UP, the relay path run hot on a private port (chat.tcp.warm-up.*). */
+	@Bean
+	RelayWarmUp relayWarmUp(ChatProperties properties, ScheduledExecutorService chatTimer,
+			ObjectProvider<MeterRegistry> registry, IntegrationFlowContext flows) {
+		return new RelayWarmUp(properties, chatTimer, registry.getIfAvailable(), flows);
 	}
 
 	@Bean
