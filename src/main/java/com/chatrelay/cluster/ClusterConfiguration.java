@@ -140,7 +140,7 @@ class ClusterConfiguration {
 	ClusterPublisher clusterPublisher(StringRedisTemplate redis, ReplicaIdentity replica, ChatProperties properties,
 			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatServer> server, QuietLog clusterRedisFailures) {
 		return new ClusterPublisher(replica.id(), replica.incarnation(), properties.cluster().publishQueue(),
-				new RedisChannels(redis, properties.cluster().timeout()),
+				new RedisChannels(redis), properties.cluster().timeout(),
 				() -> UserJson.write(server.getObject().localUsers()),
 				() -> UserJson.write(server.getObject().fromCluster().rooms().here()),
 				metrics.getIfAvailable(() -> ChatMetrics.NONE),

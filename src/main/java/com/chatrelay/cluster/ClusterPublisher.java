@@ -1,11 +1,11 @@
 package com.chatrelay.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,14 +18,15 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Hands this replica's events to the others: the relay path only queues them (never waits for
- * Redis); one thread takes whatever has queued since its last publish and publishes it as one
- * message, so under load one PUBLISH carries hundreds of lines, and when quiet a line goes at
- * once. One queue, one thread: lines of one sender reach the others in order (a room's lines go
- * on the room's channel, see {@link #publish(List)}). A batch's messages go to Redis together
- * ({@link Channels}), so a batch costs one round trip however many rooms it spans.
+ * Redis); one thread takes whatever has queued since its last publish and publishes it, one
+ * message per run of events on one channel, so under load one PUBLISH carries many lines, and when
+ * quiet a line goes at once. One queue, one thread, one connection: lines of one sender reach the
+ * others in order (a room's lines go on the room's channel, see {@link #publish(List)}). A batch's
+ * messages go to Redis together ({@link Channels}): one round trip however many rooms it spans.
  * <p>
- * The queue is bounded: when Redis is slow or gone, lines past it are dropped and counted
- * ({@code cluster_backlog}), as are lines whose publish failed ({@code cluster_unavailable}).
+ * Nothing grows without bound when Redis is slow or gone: lines past the queue are dropped and
+ * counted ({@code cluster_backlog}), as are lines whose publish failed and lines not sent while
+ * Redis still owes the answer to the batch before ({@code cluster_unavailable}).
  */
 final class ClusterPublisher implements AutoCloseable {
 
@@ -40,7 +41,7 @@ final class ClusterPublisher implements AutoCloseable {
 
 	private final String incarnation;
 
-	private final Channels channels;
+	private final BatchSender sender;
 
 	private final Supplier<String> snapshot;
 
@@ -64,22 +65,25 @@ final class ClusterPublisher implements AutoCloseable {
 	 */
 	ClusterPublisher(String replicaId, String incarnation, int capacity, Consumer<byte[]> channel,
 			Supplier<String> snapshot, ChatMetrics metrics) {
-		this(replicaId, incarnation, capacity, (messages) -> messages.forEach((message) -> channel.accept(message.body())),
-				snapshot, () -> null, metrics, new QuietLog(logger, QuietLog.Detail.MESSAGE));
+		this(replicaId, incarnation, capacity, (messages) -> {
+			messages.forEach((message) -> channel.accept(message.body()));
+			return CompletableFuture.completedFuture(null);
+		}, Duration.ofSeconds(2), snapshot, () -> null, metrics, new QuietLog(logger, QuietLog.Detail.MESSAGE));
 	}
 
 	/**
-	 * @param channels publishes a batch's messages, in order (throws when Redis fails)
+	 * @param channels publishes a batch's messages, in order
+	 * @param timeout how long Redis may take to answer a batch ({@code chat.cluster.timeout})
 	 * @param rooms this replica's users' rooms as JSON, published right after each {@code SNAPSHOT}; null for none
 	 * @param failures where a failed publish is logged (quiet together with the cluster's other parts)
 	 */
-	ClusterPublisher(String replicaId, String incarnation, int capacity, Channels channels,
+	ClusterPublisher(String replicaId, String incarnation, int capacity, Channels channels, Duration timeout,
 			Supplier<String> snapshot, Supplier<String> rooms, ChatMetrics metrics, QuietLog failures) {
 		this.failures = failures;
 		this.replicaId = replicaId;
 		this.incarnation = incarnation;
 		this.queue = new ArrayBlockingQueue<>(capacity);
-		this.channels = channels;
+		this.sender = new BatchSender(channels, timeout, metrics, failures);
 		this.snapshot = snapshot;
 		this.rooms = rooms;
 		this.metrics = metrics;
@@ -145,49 +149,26 @@ final class ClusterPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * Publishes a batch in order: the events channel's events as one message per run, and between
-	 * two of them the room lines as one message per room. Lines of many rooms interleave (200 busy
-	 * rooms rarely put two lines of one room side by side), so one message per run would be one
-	 * PUBLISH per line, and at 2,000 lines/s a backlog of seconds. Grouping keeps each room's order
-	 * (SPEC §9 promises order within a room) and the order of lines against the events around them.
+	 * Publishes a batch in order, one message per run of events on one channel (the events channel
+	 * or a room's). Redis runs one connection's commands in order and each replica listens to all
+	 * its channels on one connection, so every sender's lines reach the others in the order sent,
+	 * across rooms too (SPEC §1, §7). Lines of 200 busy rooms rarely sit side by side, so a batch is
+	 * up to hundreds of messages: they go out together ({@link Channels}), one round trip.
 	 */
-	private void publish(List<ClusterEvent> batch) {
+	private void publish(List<ClusterEvent> batch) throws InterruptedException {
 		fillSnapshots(batch);
 		List<Message> messages = new ArrayList<>();
-		Map<String, List<ClusterEvent>> rooms = new LinkedHashMap<>();
 		int start = 0;
 		while (start < batch.size()) {
-			ClusterEvent event = batch.get(start);
-			if (!event.channel().equals(RedisKeys.CHANNEL)) {
-				rooms.computeIfAbsent(event.channel(), (channel) -> new ArrayList<>()).add(event);
-				start++;
-				continue;
-			}
-			addRooms(rooms, messages);
+			String channel = batch.get(start).channel();
 			int end = start + 1;
-			while (end < batch.size() && batch.get(end).channel().equals(RedisKeys.CHANNEL)) {
+			while (end < batch.size() && batch.get(end).channel().equals(channel)) {
 				end++;
 			}
-			messages.add(message(RedisKeys.CHANNEL, batch.subList(start, end)));
+			messages.add(message(channel, batch.subList(start, end)));
 			start = end;
 		}
-		addRooms(rooms, messages);
-		try {
-			this.channels.publish(messages);
-		}
-		catch (RuntimeException ex) {
-			// which of them Redis took before it failed is unknown: all of the batch's lines count as lost
-			int lines = (int) batch.stream().filter(ClusterEvent::isChat).count();
-			if (lines > 0) {
-				this.metrics.messagesDropped(DropReason.CLUSTER_UNAVAILABLE, lines);
-			}
-			this.failures.warn("could not publish " + batch.size() + " event(s) to the other replicas", ex);
-		}
-	}
-
-	private void addRooms(Map<String, List<ClusterEvent>> rooms, List<Message> messages) {
-		rooms.forEach((channel, events) -> messages.add(message(channel, events)));
-		rooms.clear();
+		this.sender.send(messages, batch.size(), (int) batch.stream().filter(ClusterEvent::isChat).count());
 	}
 
 	private Message message(String channel, List<ClusterEvent> events) {
@@ -234,8 +215,8 @@ final class ClusterPublisher implements AutoCloseable {
 	@FunctionalInterface
 	interface Channels {
 
-		/** Publishes the messages in order, throwing when Redis fails (or does not answer in time). */
-		void publish(List<Message> messages);
+		/** Sends the messages in order: the future completes when Redis answered them all, or fails. */
+		CompletableFuture<?> publish(List<Message> messages);
 
 	}
 
