@@ -18,11 +18,17 @@ REDIS_PORT=${REDIS_PORT:-16379}
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >/tmp/chat-relay-bench-redis.log 2>&1 &
 REDIS_PID=$!
+for _ in $(seq 1 50); do # listening, and not a previous run's Redis still exiting on the port
+  redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && kill -0 "$REDIS_PID" 2>/dev/null && break
+  kill -0 "$REDIS_PID" 2>/dev/null || { echo "redis-server did not start; see /tmp/chat-relay-bench-redis.log" >&2; exit 1; }
+  sleep 0.1
+done
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   kill "$REDIS_PID" 2>/dev/null || true
+  wait "$REDIS_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
 

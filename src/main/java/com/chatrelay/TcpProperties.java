@@ -219,7 +219,8 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 	 * port, built from the same classes as the chat port) carries lines between a few clients of its
 	 * own, so that the JIT has compiled the path of a line before the first user's arrives. No user,
 	 * metric or disconnect log sees it.
-	 * @param enabled whether to warm the relay path up before readiness turns UP
+	 * @param enabled whether to warm the relay path up before readiness turns UP (a standalone relay
+	 * only: a cluster replica never does)
 	 * @param lines lines the private relay carries (each to two readers)
 	 * @param timeout the longest the warm-up may take; past it, readiness turns UP anyway
 	 */

@@ -47,7 +47,9 @@ final class RelayWarmUp implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		TcpProperties.WarmUp warmUp = this.properties.tcp().warmUp();
-		if (!warmUp.enabled()) {
+		if (!warmUp.enabled() || this.properties.cluster().enabled()) {
+			// the private relay is standalone: on a replica the real path calls the cluster where the
+			// warm-up's did not, and what the JIT compiled for the one slowed the other (docs/benchmark.md)
 			return;
 		}
 		long start = System.nanoTime();
