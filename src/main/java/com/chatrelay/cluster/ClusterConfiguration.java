@@ -137,10 +137,11 @@ class ClusterConfiguration {
 
 	/** Its snapshots read the room's users lazily: the room is made after the cluster it uses. */
 	@Bean(destroyMethod = "close")
-	ClusterPublisher clusterPublisher(StringRedisTemplate redis, ReplicaIdentity replica, ChatProperties properties,
+	ClusterPublisher clusterPublisher(StringRedisTemplate redis, RoomChannels roomChannels, ReplicaIdentity replica,
+			ChatProperties properties,
 			ObjectProvider<ChatMetrics> metrics, ObjectProvider<ChatServer> server, QuietLog clusterRedisFailures) {
 		return new ClusterPublisher(replica.id(), replica.incarnation(), properties.cluster().publishQueue(),
-				new RedisChannels(redis), properties.cluster().timeout(),
+				new RedisChannels(redis, roomChannels, properties.cluster().timeout()), properties.cluster().timeout(),
 				() -> UserJson.write(server.getObject().localUsers()),
 				() -> UserJson.write(server.getObject().fromCluster().rooms().here()),
 				metrics.getIfAvailable(() -> ChatMetrics.NONE),

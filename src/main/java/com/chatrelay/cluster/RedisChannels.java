@@ -1,6 +1,7 @@
 package com.chatrelay.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,12 +23,26 @@ final class RedisChannels implements ClusterPublisher.Channels {
 
 	private final StringRedisTemplate redis;
 
-	RedisChannels(StringRedisTemplate redis) {
+	private final RoomChannels rooms;
+
+	private final Duration timeout;
+
+	/** @param rooms waited for before each batch, so that a join goes out once this replica hears the room */
+	RedisChannels(StringRedisTemplate redis, RoomChannels rooms, Duration timeout) {
 		this.redis = redis;
+		this.rooms = rooms;
+		this.timeout = timeout;
 	}
 
 	@Override
 	public CompletableFuture<?> publish(List<ClusterPublisher.Message> messages) {
+		try {
+			this.rooms.awaitSubscribed(this.timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return CompletableFuture.failedFuture(ex);
+		}
 		return this.redis.execute((RedisCallback<CompletableFuture<?>>) (connection) -> {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
 			CompletableFuture<?>[] answers = new CompletableFuture<?>[messages.size()];

@@ -1,11 +1,13 @@
 package com.chatrelay.cluster;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.chatrelay.logging.QuietLog;
 import org.apache.commons.logging.Log;
@@ -41,6 +43,16 @@ final class RoomChannels implements AutoCloseable {
 
 	private final AtomicBoolean queued = new AtomicBoolean();
 
+	/** Changes to the wanted set so far, and how many of them the container has carried out. */
+	private final AtomicLong requested = new AtomicLong();
+
+	private volatile long settled;
+
+	/** The last pass failed (Redis refused): nothing to wait for, the publish will fail or go alike. */
+	private volatile boolean failing;
+
+	private final Object settling = new Object();
+
 	RoomChannels(ScheduledExecutorService thread, QuietLog failures) {
 		this.thread = thread;
 		this.failures = failures.sharing(logger);
@@ -56,7 +68,27 @@ final class RoomChannels implements AutoCloseable {
 	/** A room got its first member here. Does not block. */
 	void want(String key) {
 		this.wanted.add(key);
+		this.requested.incrementAndGet();
 		queue(0);
+	}
+
+	/**
+	 * Waits, for at most the timeout, until every room wanted so far is subscribed. The publisher
+	 * calls it before a batch: a join goes out after the replica listens to the room, so that no
+	 * line said there in answer to the join is published before anyone here can hear it.
+	 */
+	void awaitSubscribed(Duration timeout) throws InterruptedException {
+		long target = this.requested.get();
+		if (this.settled >= target || this.failing) {
+			return;
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.settling) {
+			long left;
+			while (this.settled < target && !this.failing && (left = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.settling, left);
+			}
+		}
 	}
 
 	/** A room lost its last member here. Does not block. */
@@ -88,6 +120,7 @@ final class RoomChannels implements AutoCloseable {
 	 */
 	private void reconcile() {
 		this.queued.set(false);
+		long requests = this.requested.get();
 		if (this.container == null) {
 			return; // listenWith comes, and reconciles
 		}
@@ -107,6 +140,13 @@ final class RoomChannels implements AutoCloseable {
 					failed = true;
 				}
 			}
+		}
+		synchronized (this.settling) {
+			this.failing = failed;
+			if (!failed) {
+				this.settled = requests;
+			}
+			this.settling.notifyAll();
 		}
 		if (failed) {
 			queue(1000);

@@ -104,9 +104,9 @@ final class PrivateRelay implements AutoCloseable {
 		this.registry.close();
 	}
 
-	/** The same checks as the real server's, but never a refusal: the warm-up's clients send as fast as they can. */
+	/** The same checks as the real server's, but never a refusal: the warm-up's three clients send as fast as they can. */
 	private static ChatLimits unthrottled(ChatLimits limits) {
-		return new ChatLimits(limits.maxLineLength(), limits.maxConnections(), limits.handshakeTimeout(),
+		return new ChatLimits(limits.maxLineLength(), Math.max(3, limits.maxConnections()), limits.handshakeTimeout(),
 				limits.idleTimeout(), limits.rateLimitEnabled(), 1e9, 1_000_000, limits.quietAbove(), 0,
 				ConnectionRate.OFF);
 	}
