@@ -97,6 +97,7 @@ run_and_check() {
   local -a ep; read -r -a ep <<<"$("${B[@]}" inspect --type image \
       --format '{{range .OCIv1.Config.Entrypoint}}{{.}} {{end}}' "$IMAGE")"
   echo "entrypoint: ${ep[*]}"
+  local launched; launched=$(date +%s%N)
   setsid "${B[@]}" run --isolation chroot "$CTR" -- "${ep[@]}" \
       --chat.tcp.port="$TCP_PORT" --server.port="$HTTP_PORT" --management.server.port="$MGMT_PORT" \
       >"$LOGS/app.log" 2>&1 </dev/null &
@@ -111,10 +112,12 @@ run_and_check() {
   [ -n "$JPID" ]
   echo "java pid $JPID, $(grep ^Uid: /proc/"$JPID"/status)"
   grep -qE '^Uid:\s+10001\s+10001\s+10001\s+10001$' /proc/"$JPID"/status
-  for i in $(seq 1 120); do
+  for i in $(seq 1 600); do
     curl -fsS "localhost:$MGMT_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
-    kill -0 "$JPID" || { tail -50 "$LOGS/app.log"; return 1; }; sleep 1
+    kill -0 "$JPID" || { tail -50 "$LOGS/app.log"; return 1; }; sleep 0.2
   done
+  secs launch-to-health-up "$launched"   # the image's start, class cache and warm-up included
+  grep -m1 'chat-relay: \(AOT cache\|CDS archive\|no class cache\)' "$LOGS/build.log" || true   # what the image's class cache is
   curl -fsS "localhost:$MGMT_PORT/actuator/health"; echo
   curl -fsS "localhost:$MGMT_PORT/actuator/health" | grep -q '"status":"UP"'
   timeout 30 python3 - "$TCP_PORT" <<'EOF'
@@ -141,7 +144,7 @@ a.close(); b.close(); print("CHAT OK")
 EOF
   # the chart's `helm test` command, run inside the image against the relay: the client logs in
   "${B[@]}" run --isolation chroot "$CTR" -- sh -c \
-    "printf 'helm-test\n/quit\n' | java -cp /app org.springframework.boot.loader.launch.JarLauncher client 127.0.0.1 $TCP_PORT | grep '^\[SERVER\] welcome, helm-test!'"
+    "printf 'helm-test\n/quit\n' | /app/chat-relay client 127.0.0.1 $TCP_PORT | grep '^\[SERVER\] welcome, helm-test!'"
   echo "HELM TEST COMMAND OK"
 }
 step run-and-check run_and_check

@@ -110,7 +110,7 @@ class HelmChartTest {
 		Service chat = service(objects, "chat");
 		assertThat(chat.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
 			.containsExactly(tuple("chat", chatPort));
-		assertThat(command).contains("JarLauncher client " + chat.getMetadata().getName() + " " + chatPort + " |")
+		assertThat(command).contains("/app/chat-relay client " + chat.getMetadata().getName() + " " + chatPort + " |")
 			.contains("printf 'helm-test\\n/quit\\n'").contains("grep -q '^\\[SERVER\\] welcome, helm-test!'")
 			.doesNotContain(service(objects, "admin").getMetadata().getName());
 	}
@@ -189,7 +189,7 @@ class HelmChartTest {
 			.set("tls.secretName", "chat-tls").set("tls.caKey", caKey));
 		Pod test = only(objects, Pod.class);
 		String command = String.join(" ", test.getSpec().getContainers().get(0).getCommand());
-		assertThat(command).contains("JarLauncher client " + option + " " + service(objects, "chat").getMetadata().getName()
+		assertThat(command).contains("/app/chat-relay client " + option + " " + service(objects, "chat").getMetadata().getName()
 				+ " 5555 |");
 		if (caKey.isEmpty()) {
 			assertThat(test.getSpec().getVolumes()).isEmpty();
