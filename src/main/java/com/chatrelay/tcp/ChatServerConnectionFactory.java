@@ -4,10 +4,12 @@ import com.chatrelay.logging.QuietLog;
 
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -94,6 +96,12 @@ class ChatServerConnectionFactory extends TcpNioServerConnectionFactory {
 				connections.keySet().removeIf((channel) -> !channel.isOpen());
 				harvestClosedConnections();
 			}
+		}
+		catch (ConcurrentModificationException | ClosedSelectorException ex) {
+			if (isActive()) {
+				throw ex;
+			}
+			// stop() closed the selector, and its keys, under this round: the loop ends after it
 		}
 		finally {
 			this.round.end();

@@ -2,6 +2,7 @@ package com.chatrelay.tcp;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +40,8 @@ final class PrivateRelay implements AutoCloseable {
 
 	private final ChatServerConnectionFactory factory;
 
+	private final ChatServer server;
+
 	private final SocketWriter writer;
 
 	private final MeterRegistry registry;
@@ -47,13 +50,15 @@ final class PrivateRelay implements AutoCloseable {
 
 	private final CountDownLatch listening = new CountDownLatch(1);
 
-	PrivateRelay(TcpProperties tcp, ChatLimits limits, RoomSettings rooms, ScheduledExecutorService timer,
+	PrivateRelay(TcpProperties tcp, ChatLimits limits, ScheduledExecutorService timer,
 			@Nullable MeterRegistry realRegistry, IntegrationFlowContext flowContext) {
 		this.registry = (realRegistry instanceof PrometheusMeterRegistry) ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
 				: new SimpleMeterRegistry();
 		ChatMeters metrics = new ChatMeters(this.registry);
-		ChatServer server = new ChatServer(unthrottled(limits), rooms, metrics, Cluster.STANDALONE, Clock.systemUTC(),
-				System::nanoTime);
+		// the product's room defaults, not the operator's: one room per user would refuse the warm-up's room
+		this.server = new ChatServer(unthrottled(limits), RoomSettings.defaults(), metrics, Cluster.STANDALONE,
+				Clock.systemUTC(), System::nanoTime);
+		ChatServer server = this.server;
 		this.writer = new SocketWriter(1);
 		SelectorRound round = new SelectorRound(this.writer, timer, new WriteBacklog());
 		ByteArrayLfSerializer lines = ChatTcpConfiguration.lineSerializer(tcp);
@@ -98,6 +103,8 @@ final class PrivateRelay implements AutoCloseable {
 
 	@Override
 	public void close() {
+		// the warm-up's clients have closed: once the selector has seen them go, stopping it races nothing
+		this.server.awaitAllClosed(Duration.ofSeconds(1));
 		this.flows.forEach(IntegrationFlowRegistration::destroy);
 		this.factory.stop();
 		this.writer.close();

@@ -54,8 +54,8 @@ final class RelayWarmUp implements ApplicationRunner {
 		}
 		long start = System.nanoTime();
 		long deadline = start + warmUp.timeout().toNanos();
-		try (PrivateRelay relay = new PrivateRelay(this.properties.tcp(), this.properties.limits(),
-				this.properties.rooms().settings(), this.timer, this.registry, this.flows)) {
+		try (PrivateRelay relay = new PrivateRelay(this.properties.tcp(), this.properties.limits(), this.timer,
+				this.registry, this.flows)) {
 			new WarmUpTraffic(relay.awaitPort(deadline), deadline).carry(warmUp.lines());
 		}
 		catch (InterruptedException ex) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -51,8 +52,10 @@ final class WarmUpTraffic {
 		});
 		List<Client> clients = new ArrayList<>();
 		try {
-			Client sender = login("warm-up-0", clients);
-			Client[] reading = { login("warm-up-1", clients), login("warm-up-2", clients) };
+			// names of this start only: another local process that finds the port cannot take them first
+			String names = "warm-up-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + "-";
+			Client sender = login(names + "0", clients);
+			Client[] reading = { login(names + "1", clients), login(names + "2", clients) };
 			Semaphore window = new Semaphore(2 * WINDOW);
 			int half = lines / 2;
 			relay(sender, reading, half, window, readers);
@@ -76,13 +79,13 @@ final class WarmUpTraffic {
 		List<Future<?>> reading = new ArrayList<>();
 		for (Client reader : readers) {
 			reading.add(threads.submit(() -> {
-				reader.readUntil("[" + sender.name + "] " + END, window);
+				reader.readUntil("[" + sender.name + "] " + END, window, "[" + sender.name + "] line ");
 				return null;
 			}));
 		}
 		for (int i = 0; i < lines; i++) {
 			if (!window.tryAcquire(2, remainingNanos(), TimeUnit.NANOSECONDS)) {
-				throw new TimeoutException("the readers fell behind");
+				throw new TimeoutException("out of time, " + i + " of " + lines + " lines sent");
 			}
 			sender.send("line " + i);
 		}
@@ -139,11 +142,11 @@ final class WarmUpTraffic {
 		}
 
 		void readUntil(String start) throws IOException, TimeoutException {
-			readUntil(start, null);
+			readUntil(start, null, null);
 		}
 
 		/** Reads lines until one starts with {@code start}, giving back a window permit for each of the sender's lines. */
-		void readUntil(String start, Semaphore window) throws IOException, TimeoutException {
+		void readUntil(String start, Semaphore window, String senderLine) throws IOException, TimeoutException {
 			while (true) {
 				this.socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos())));
 				String line;
@@ -151,7 +154,7 @@ final class WarmUpTraffic {
 					line = this.in.readLine();
 				}
 				catch (SocketTimeoutException ex) {
-					throw new TimeoutException("no line from the private relay in time");
+					throw new TimeoutException("out of time, waiting for the private relay");
 				}
 				if (line == null) {
 					throw new IOException("the private relay closed " + this.name + "'s connection");
@@ -159,7 +162,7 @@ final class WarmUpTraffic {
 				if (line.startsWith(start)) {
 					return;
 				}
-				if (window != null && line.startsWith("[warm-up-0] line ")) {
+				if (window != null && line.startsWith(senderLine)) {
 					window.release();
 				}
 			}
