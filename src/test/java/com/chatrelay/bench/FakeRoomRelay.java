@@ -116,7 +116,7 @@ final class FakeRoomRelay implements AutoCloseable {
 			member.send("[SERVER] you joined " + room + " (" + count(room) + " members)");
 			for (Member other : this.members) {
 				if (other != member && other.rooms.contains(room)) {
-					other.send("[SERVER] " + member.name + " joined " + room);
+					other.tell("[SERVER] " + member.name + " joined " + room);
 				}
 			}
 		}
@@ -131,10 +131,10 @@ final class FakeRoomRelay implements AutoCloseable {
 				}
 				if (this.mode == Mode.IGNORES_ROOMS
 						|| (this.mode == Mode.ROOMS && other.active.equals(member.active))) {
-					other.send("[" + member.name + "] " + line);
+					other.tell("[" + member.name + "] " + line);
 				}
 				else if (other.rooms.contains(member.active)) {
-					other.send(member.active + " [" + member.name + "] " + line);
+					other.tell(member.active + " [" + member.name + "] " + line);
 				}
 			}
 		}
@@ -168,6 +168,9 @@ final class FakeRoomRelay implements AutoCloseable {
 
 		volatile String active = "#lobby";
 
+		/** A write to its client failed: nothing more is written to it. */
+		volatile boolean gone;
+
 		Member(String name, OutputStream out) {
 			this.name = name;
 			this.out = out;
@@ -177,6 +180,23 @@ final class FakeRoomRelay implements AutoCloseable {
 		synchronized void send(String line) throws IOException {
 			this.out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
 			this.out.flush();
+		}
+
+		/**
+		 * A line from another member's thread. A member whose client has gone (a client of the run
+		 * before, its thread not yet at its EOF) fails the write: that is its own thread's end to
+		 * handle, and must not end the sender's connection, as it did when this threw.
+		 */
+		void tell(String line) {
+			if (this.gone) {
+				return;
+			}
+			try {
+				send(line);
+			}
+			catch (IOException ex) {
+				this.gone = true;
+			}
 		}
 
 	}
