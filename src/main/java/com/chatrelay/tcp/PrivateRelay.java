@@ -58,18 +58,17 @@ final class PrivateRelay implements AutoCloseable {
 		// the product's room defaults, not the operator's: one room per user would refuse the warm-up's room
 		this.server = new ChatServer(unthrottled(limits), RoomSettings.defaults(), metrics, Cluster.STANDALONE,
 				Clock.systemUTC(), System::nanoTime);
-		ChatServer server = this.server;
 		this.writer = new SocketWriter(1);
 		SelectorRound round = new SelectorRound(this.writer, timer, new WriteBacklog());
 		ByteArrayLfSerializer lines = ChatTcpConfiguration.lineSerializer(tcp);
 		ChatTcpConfiguration.UnmeteredDirectChannel outbound = new ChatTcpConfiguration.UnmeteredDirectChannel();
-		ChatConnectionSupport support = ChatTcpConfiguration.connectionSupport(tcp, server, round, lines, outbound,
+		ChatConnectionSupport support = ChatTcpConfiguration.connectionSupport(tcp, this.server, round, lines, outbound,
 				timer, metrics, null, null);
 		this.factory = new ChatServerConnectionFactory(0, round, new AcceptPause(timer, null));
 		this.factory.setLocalAddress("127.0.0.1");
 		ChatTcpConfiguration.configure(this.factory, tcp, lines, support);
 		IntegrationFlowRegistration inbound = flowContext
-			.registration(ChatTcpConfiguration.inboundFlow(this.factory, server))
+			.registration(ChatTcpConfiguration.inboundFlow(this.factory, this.server))
 			.addBean(this.factory) // a bean of the context, as the real factory is (its scheduler, its lifecycle)
 			.autoStartup(false)
 			.register();
